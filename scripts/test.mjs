@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+// `npm test`: everything a change can break, in one command, on a fresh machine.
+// Static checks first (types, lint), then the build the CLI tests run, then every test.
+import { spawnSync } from 'node:child_process';
+
+function run(label, command, args, env = {}) {
+  process.stdout.write(`\n== ${label}\n`);
+  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  if (result.status !== 0) {
+    process.stderr.write(`\n${label} failed (exit ${result.status ?? result.signal}).\n`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
+run('lint', 'npx', ['biome', 'check', '.']);
+run('build', 'npm', ['run', 'build', '--silent']);
+run('tests', 'npx', ['vitest', 'run', ...process.argv.slice(2)]);
