@@ -29,6 +29,8 @@ export const ERROR_CODES = {
   FETCH_FAILED: { status: 502, title: 'The address could not be fetched' },
   FETCH_TIMEOUT: { status: 504, title: 'The address took too long to answer' },
   FETCH_TOO_LARGE: { status: 502, title: 'The answer was larger than allowed' },
+  // Operation
+  CONFIG_INVALID: { status: 500, title: 'The server configuration is not valid' },
   // Generic
   NOT_FOUND: { status: 404, title: 'Not found' },
   INTERNAL: { status: 500, title: 'Internal error' },
