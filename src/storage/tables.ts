@@ -1,0 +1,212 @@
+/**
+ * The row types of every table, as Kysely sees them. Both dialects return the same JavaScript values
+ * (see `docs/storage.md`):
+ *
+ * - ids are text;
+ * - timestamps are ISO-8601 UTC strings with milliseconds (`2026-11-28T10:51:49.427Z`): `text` on SQLite,
+ *   `timestamptz` on PostgreSQL (read back through a type parser into the same string form);
+ * - JSON that Cairn does not sign (`*.details`, `achievements.document`) is a JSON string: `text` on
+ *   SQLite, `jsonb` on PostgreSQL (read back as text); the repositories parse and serialize it;
+ * - a signed credential is `text` on both, byte for byte as signed (jsonb would reorder its keys);
+ * - booleans are `DbBoolean` (0 | 1): `integer` on SQLite, `boolean` on PostgreSQL (read back as 0 | 1);
+ * - bytes are `Uint8Array` (a Buffer when read): `blob` on SQLite, `bytea` on PostgreSQL.
+ */
+
+/** A boolean column: 0 or 1 on both dialects. `toDbBoolean` / `fromDbBoolean` convert. */
+export type DbBoolean = 0 | 1;
+
+/** An ISO-8601 UTC timestamp with milliseconds, as produced by `Date.prototype.toISOString`. */
+export type Timestamp = string;
+
+export type Role = 'owner' | 'admin' | 'issuer' | 'viewer';
+export const ROLES: readonly Role[] = ['owner', 'admin', 'issuer', 'viewer'];
+
+export type ActorType = 'user' | 'api_key' | 'system';
+export const ACTOR_TYPES: readonly ActorType[] = ['user', 'api_key', 'system'];
+
+export type IssuerKeyStatus = 'active' | 'retired';
+export const ISSUER_KEY_STATUSES: readonly IssuerKeyStatus[] = ['active', 'retired'];
+
+export type AchievementStatus = 'draft' | 'active' | 'archived';
+export const ACHIEVEMENT_STATUSES: readonly AchievementStatus[] = ['draft', 'active', 'archived'];
+
+export type LearnerIdentifierType = 'email' | 'did' | 'external';
+export const LEARNER_IDENTIFIER_TYPES: readonly LearnerIdentifierType[] = ['email', 'did', 'external'];
+
+/** What is stored. `expired` is never stored: it is computed from `valid_until` (see `credentialStatus`). */
+export type StoredCredentialStatus = 'active' | 'revoked' | 'suspended';
+export const STORED_CREDENTIAL_STATUSES: readonly StoredCredentialStatus[] = [
+  'active',
+  'revoked',
+  'suspended',
+];
+
+export type OrganizationTable = {
+  id: string;
+  slug: string;
+  name: string;
+  created_at: Timestamp;
+};
+
+export type UserTable = {
+  id: string;
+  /** Trimmed, NFC-normalized and lower-cased by the repository; unique. */
+  email: string;
+  password_hash: string;
+  name: string;
+  created_at: Timestamp;
+};
+
+export type MembershipTable = {
+  organization_id: string;
+  user_id: string;
+  role: Role;
+  created_at: Timestamp;
+};
+
+export type SessionTable = {
+  /** SHA-256 (hex) of the session token: the token itself is never stored. */
+  id: string;
+  user_id: string;
+  csrf_token_hash: string | null;
+  expires_at: Timestamp;
+  created_at: Timestamp;
+};
+
+export type ApiKeyTable = {
+  id: string;
+  organization_id: string;
+  name: string;
+  role: Role;
+  /** The first characters of the key, shown in lists so people can tell keys apart. */
+  prefix: string;
+  /** SHA-256 (hex) of the whole key; unique. API keys are long random strings, so a fast hash suffices. */
+  key_hash: string;
+  created_at: Timestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+};
+
+export type AuditLogTable = {
+  id: string;
+  organization_id: string;
+  actor_type: ActorType;
+  actor_id: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  /** JSON text. */
+  details: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: Timestamp;
+};
+
+export type IssuerTable = {
+  id: string;
+  organization_id: string;
+  /** Unique across the installation: it is part of the issuer's did:web. */
+  slug: string;
+  name: string;
+  url: string | null;
+  email: string | null;
+  description: string | null;
+  image_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+export type IssuerKeyTable = {
+  id: string;
+  issuer_id: string;
+  organization_id: string;
+  /** 'Ed25519' today; not constrained in the database so a new key type needs no table rebuild. */
+  type: string;
+  public_key_multibase: string;
+  /** The secret key, encrypted under the master key (AES-256-GCM); its format belongs to the service. */
+  encrypted_secret_key: string;
+  status: IssuerKeyStatus;
+  created_at: Timestamp;
+  retired_at: Timestamp | null;
+};
+
+export type ImageTable = {
+  id: string;
+  organization_id: string;
+  media_type: string;
+  bytes: Uint8Array;
+  /** SHA-256 (hex) of `bytes`. */
+  sha256: string;
+  created_at: Timestamp;
+};
+
+export type AchievementTable = {
+  id: string;
+  organization_id: string;
+  issuer_id: string;
+  status: AchievementStatus;
+  name: string;
+  achievement_type: string;
+  /** JSON text: the full Open Badges 3.0 Achievement fields. */
+  document: string;
+  image_id: string | null;
+  validity_months: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+export type LearnerTable = {
+  id: string;
+  organization_id: string;
+  name: string | null;
+  created_at: Timestamp;
+};
+
+export type LearnerIdentifierTable = {
+  id: string;
+  organization_id: string;
+  learner_id: string;
+  type: LearnerIdentifierType;
+  /** Normalized by the repository (e-mail addresses lower-cased); unique per organization and type. */
+  value: string;
+  verified: DbBoolean;
+  created_at: Timestamp;
+};
+
+export type CredentialTable = {
+  /** The credential's public id (the service decides its form, e.g. a UUID behind `urn:uuid:`). */
+  id: string;
+  organization_id: string;
+  issuer_id: string;
+  achievement_id: string;
+  learner_id: string;
+  recipient_email: string | null;
+  recipient_did: string | null;
+  status: StoredCredentialStatus;
+  status_reason: string | null;
+  /** The credential exactly as signed: JSON text, never re-serialized. */
+  document: string;
+  awarded_date: Timestamp;
+  valid_from: Timestamp;
+  valid_until: Timestamp | null;
+  idempotency_key: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+/** The Kysely database type: every table Cairn owns. */
+export type Database = {
+  organizations: OrganizationTable;
+  users: UserTable;
+  memberships: MembershipTable;
+  sessions: SessionTable;
+  api_keys: ApiKeyTable;
+  audit_log: AuditLogTable;
+  images: ImageTable;
+  issuers: IssuerTable;
+  issuer_keys: IssuerKeyTable;
+  achievements: AchievementTable;
+  learners: LearnerTable;
+  learner_identifiers: LearnerIdentifierTable;
+  credentials: CredentialTable;
+};
