@@ -1,0 +1,405 @@
+import type { Kysely } from 'kysely';
+import { beforeAll, describe, expect, test } from 'vitest';
+import * as achievements from '../../../src/storage/achievements.repository.js';
+import * as apiKeys from '../../../src/storage/api-keys.repository.js';
+import * as auditLog from '../../../src/storage/audit-log.repository.js';
+import * as credentials from '../../../src/storage/credentials.repository.js';
+import { isForeignKeyViolation } from '../../../src/storage/errors.js';
+import * as images from '../../../src/storage/images.repository.js';
+import * as issuerKeys from '../../../src/storage/issuer-keys.repository.js';
+import * as issuers from '../../../src/storage/issuers.repository.js';
+import * as learners from '../../../src/storage/learners.repository.js';
+import * as memberships from '../../../src/storage/memberships.repository.js';
+import * as organizations from '../../../src/storage/organizations.repository.js';
+import * as sessions from '../../../src/storage/sessions.repository.js';
+import type { Database } from '../../../src/storage/tables.js';
+import * as users from '../../../src/storage/users.repository.js';
+import { forEachDialect } from '../../support/databases.js';
+import { buildCredential, buildTenant, type Tenant, unique } from '../../support/factories.js';
+
+/** Everything organization A owns, one of each. */
+type World = Tenant & {
+  b: Tenant;
+  userId: string;
+  apiKey: apiKeys.ApiKey;
+  image: images.Image;
+  issuerKey: issuerKeys.IssuerKey;
+  identifier: learners.LearnerIdentifier;
+  credential: credentials.Credential;
+  auditEntry: auditLog.AuditEntry;
+};
+
+type Probe = (db: Kysely<Database>, world: World) => Promise<void>;
+
+/**
+ * For every repository function scoped by organization: called as organization B with A's ids, it
+ * finds nothing, lists nothing of A's, and changes nothing of A's.
+ */
+const SCOPED: Record<string, Probe> = {
+  'memberships.findMembership': async (db, w) => {
+    expect(await memberships.findMembership(db, w.b.organization.id, w.userId)).toBeUndefined();
+  },
+  'memberships.listMembers': async (db, w) => {
+    expect(await memberships.listMembers(db, w.b.organization.id)).toEqual([]);
+  },
+  'memberships.updateMembershipRole': async (db, w) => {
+    expect(
+      await memberships.updateMembershipRole(db, w.b.organization.id, w.userId, 'owner'),
+    ).toBeUndefined();
+    expect(await memberships.findMembership(db, w.organization.id, w.userId)).toMatchObject({
+      role: 'viewer',
+    });
+  },
+  'memberships.deleteMembership': async (db, w) => {
+    expect(await memberships.deleteMembership(db, w.b.organization.id, w.userId)).toBe(false);
+    expect(await memberships.findMembership(db, w.organization.id, w.userId)).toBeDefined();
+  },
+
+  'apiKeys.findApiKey': async (db, w) => {
+    expect(await apiKeys.findApiKey(db, w.b.organization.id, w.apiKey.id)).toBeUndefined();
+  },
+  'apiKeys.listApiKeys': async (db, w) => {
+    expect(await apiKeys.listApiKeys(db, w.b.organization.id)).toEqual([]);
+  },
+  'apiKeys.revokeApiKey': async (db, w) => {
+    expect(await apiKeys.revokeApiKey(db, w.b.organization.id, w.apiKey.id)).toBeUndefined();
+    expect(await apiKeys.findApiKey(db, w.organization.id, w.apiKey.id)).toMatchObject({ revoked_at: null });
+  },
+  'apiKeys.touchApiKey': async (db, w) => {
+    await apiKeys.touchApiKey(db, w.b.organization.id, w.apiKey.id);
+    expect(await apiKeys.findApiKey(db, w.organization.id, w.apiKey.id)).toMatchObject({
+      last_used_at: null,
+    });
+  },
+
+  'auditLog.listAuditEntries': async (db, w) => {
+    expect((await auditLog.listAuditEntries(db, w.b.organization.id)).items).toEqual([]);
+    const filtered = await auditLog.listAuditEntries(db, w.b.organization.id, {
+      targetId: w.auditEntry.target_id ?? '',
+    });
+    expect(filtered.items).toEqual([]);
+  },
+
+  'images.findImage': async (db, w) => {
+    expect(await images.findImage(db, w.b.organization.id, w.image.id)).toBeUndefined();
+  },
+
+  'issuers.findIssuer': async (db, w) => {
+    expect(await issuers.findIssuer(db, w.b.organization.id, w.issuer.id)).toBeUndefined();
+  },
+  'issuers.findIssuerBySlug': async (db, w) => {
+    expect(await issuers.findIssuerBySlug(db, w.b.organization.id, w.issuer.slug)).toBeUndefined();
+  },
+  'issuers.listIssuers': async (db, w) => {
+    expect((await issuers.listIssuers(db, w.b.organization.id)).map((i) => i.id)).toEqual([w.b.issuer.id]);
+  },
+  'issuers.updateIssuer': async (db, w) => {
+    expect(
+      await issuers.updateIssuer(db, w.b.organization.id, w.issuer.id, { name: 'Hijacked' }),
+    ).toBeUndefined();
+    expect(await issuers.findIssuer(db, w.organization.id, w.issuer.id)).toEqual(w.issuer);
+  },
+
+  'issuerKeys.findIssuerKey': async (db, w) => {
+    expect(await issuerKeys.findIssuerKey(db, w.b.organization.id, w.issuerKey.id)).toBeUndefined();
+  },
+  'issuerKeys.findActiveIssuerKey': async (db, w) => {
+    expect(await issuerKeys.findActiveIssuerKey(db, w.b.organization.id, w.issuer.id)).toBeUndefined();
+  },
+  'issuerKeys.listIssuerKeys': async (db, w) => {
+    expect(await issuerKeys.listIssuerKeys(db, w.b.organization.id, w.issuer.id)).toEqual([]);
+  },
+  'issuerKeys.retireIssuerKey': async (db, w) => {
+    expect(await issuerKeys.retireIssuerKey(db, w.b.organization.id, w.issuerKey.id)).toBeUndefined();
+    expect(await issuerKeys.findIssuerKey(db, w.organization.id, w.issuerKey.id)).toEqual(w.issuerKey);
+  },
+
+  'achievements.findAchievement': async (db, w) => {
+    expect(await achievements.findAchievement(db, w.b.organization.id, w.achievement.id)).toBeUndefined();
+  },
+  'achievements.findAchievementsByName': async (db, w) => {
+    const found = await achievements.findAchievementsByName(db, w.b.organization.id, w.achievement.name);
+    expect(found.map((a) => a.id)).toEqual([w.b.achievement.id]);
+  },
+  'achievements.listAchievements': async (db, w) => {
+    const all = await achievements.listAchievements(db, w.b.organization.id);
+    expect(all.items.map((a) => a.id)).toEqual([w.b.achievement.id]);
+    const byIssuer = await achievements.listAchievements(db, w.b.organization.id, { issuerId: w.issuer.id });
+    expect(byIssuer.items).toEqual([]);
+  },
+  'achievements.updateAchievement': async (db, w) => {
+    const patch = { status: 'archived' as const, document: {} };
+    expect(
+      await achievements.updateAchievement(db, w.b.organization.id, w.achievement.id, patch),
+    ).toBeUndefined();
+    expect(await achievements.findAchievement(db, w.organization.id, w.achievement.id)).toEqual(
+      w.achievement,
+    );
+  },
+
+  'learners.findLearner': async (db, w) => {
+    expect(await learners.findLearner(db, w.b.organization.id, w.learner.id)).toBeUndefined();
+  },
+  'learners.listLearners': async (db, w) => {
+    expect((await learners.listLearners(db, w.b.organization.id)).items.map((l) => l.id)).toEqual([
+      w.b.learner.id,
+    ]);
+  },
+  'learners.updateLearnerName': async (db, w) => {
+    expect(
+      await learners.updateLearnerName(db, w.b.organization.id, w.learner.id, 'Hijacked'),
+    ).toBeUndefined();
+    expect(await learners.findLearner(db, w.organization.id, w.learner.id)).toEqual(w.learner);
+  },
+  'learners.findLearnerIdentifier': async (db, w) => {
+    expect(await learners.findLearnerIdentifier(db, w.b.organization.id, 'email', w.email)).toBeUndefined();
+  },
+  'learners.findLearnerByIdentifier': async (db, w) => {
+    expect(await learners.findLearnerByIdentifier(db, w.b.organization.id, 'email', w.email)).toBeUndefined();
+  },
+  'learners.listLearnerIdentifiers': async (db, w) => {
+    expect(await learners.listLearnerIdentifiers(db, w.b.organization.id, w.learner.id)).toEqual([]);
+  },
+  'learners.setLearnerIdentifierVerified': async (db, w) => {
+    expect(
+      await learners.setLearnerIdentifierVerified(db, w.b.organization.id, w.identifier.id, true),
+    ).toBeUndefined();
+    expect(await learners.findLearnerIdentifier(db, w.organization.id, 'email', w.email)).toMatchObject({
+      verified: false,
+    });
+  },
+
+  'credentials.findCredential': async (db, w) => {
+    expect(await credentials.findCredential(db, w.b.organization.id, w.credential.id)).toBeUndefined();
+  },
+  'credentials.findCredentialByIdempotencyKey': async (db, w) => {
+    const key = w.credential.idempotency_key ?? '';
+    expect(await credentials.findCredentialByIdempotencyKey(db, w.b.organization.id, key)).toBeUndefined();
+  },
+  'credentials.listCredentials': async (db, w) => {
+    for (const filters of [
+      {},
+      { email: w.email },
+      { achievementId: w.achievement.id },
+      { learnerId: w.learner.id },
+      { status: 'active' as const },
+    ]) {
+      expect((await credentials.listCredentials(db, w.b.organization.id, filters)).items).toEqual([]);
+    }
+  },
+  'credentials.updateCredentialStatus': async (db, w) => {
+    const changed = await credentials.updateCredentialStatus(
+      db,
+      w.b.organization.id,
+      w.credential.id,
+      'revoked',
+    );
+    expect(changed).toBeUndefined();
+    expect(await credentials.findCredential(db, w.organization.id, w.credential.id)).toEqual(w.credential);
+  },
+};
+
+/**
+ * For every insert that names other tenant-owned rows: organization B cannot attach its row to A's
+ * rows. The composite foreign keys refuse it.
+ */
+const CROSS_TENANT_INSERTS: Record<string, Probe> = {
+  'achievements.insertAchievement': async (db, w) => {
+    const attempt = achievements.insertAchievement(db, {
+      organization_id: w.b.organization.id,
+      issuer_id: w.issuer.id,
+      name: 'Stolen issuer',
+      achievement_type: 'Badge',
+      document: {},
+    });
+    expect(isForeignKeyViolation(await attempt.catch((error: unknown) => error))).toBe(true);
+    const image = achievements.insertAchievement(db, {
+      organization_id: w.b.organization.id,
+      issuer_id: w.b.issuer.id,
+      name: 'Stolen image',
+      achievement_type: 'Badge',
+      document: {},
+      image_id: w.image.id,
+    });
+    expect(isForeignKeyViolation(await image.catch((error: unknown) => error))).toBe(true);
+  },
+  'credentials.insertCredential': async (db, w) => {
+    for (const overrides of [
+      { issuer_id: w.issuer.id },
+      { achievement_id: w.achievement.id },
+      { learner_id: w.learner.id },
+    ]) {
+      const attempt = buildCredential(db, w.b, overrides);
+      expect(isForeignKeyViolation(await attempt.catch((error: unknown) => error))).toBe(true);
+    }
+  },
+  'issuers.insertIssuer': async (db, w) => {
+    const attempt = issuers.insertIssuer(db, {
+      organization_id: w.b.organization.id,
+      slug: unique('thief'),
+      name: 'Thief',
+      image_id: w.image.id,
+    });
+    expect(isForeignKeyViolation(await attempt.catch((error: unknown) => error))).toBe(true);
+  },
+  'issuerKeys.insertIssuerKey': async (db, w) => {
+    const attempt = issuerKeys.insertIssuerKey(db, {
+      organization_id: w.b.organization.id,
+      issuer_id: w.issuer.id,
+      type: 'Ed25519',
+      public_key_multibase: 'z6MkThief',
+      encrypted_secret_key: 'x',
+      status: 'retired',
+    });
+    expect(isForeignKeyViolation(await attempt.catch((error: unknown) => error))).toBe(true);
+  },
+  'learners.insertLearnerIdentifier': async (db, w) => {
+    const attempt = learners.insertLearnerIdentifier(db, {
+      organization_id: w.b.organization.id,
+      learner_id: w.learner.id,
+      type: 'external',
+      value: unique('sis'),
+    });
+    expect(isForeignKeyViolation(await attempt.catch((error: unknown) => error))).toBe(true);
+  },
+};
+
+/**
+ * Functions that are not scoped by organization, on purpose, each with its reason. A new repository
+ * function must be added to SCOPED (with a probe), CROSS_TENANT_INSERTS, or here.
+ */
+const NOT_TENANT_SCOPED: Record<string, string> = {
+  'organizations.insertOrganization': 'creates a tenant',
+  'organizations.findOrganization': 'the tenant itself',
+  'organizations.findOrganizationBySlug': 'the tenant itself',
+  'organizations.updateOrganization': 'the tenant itself',
+  'users.insertUser': 'users are global; memberships tie them to organizations',
+  'users.findUser': 'users are global',
+  'users.findUserByEmail': 'sign-in',
+  'users.updateUser': 'users are global',
+  'memberships.insertMembership': 'names its organization; composite primary key',
+  'memberships.listUserOrganizations': "the signed-in user's own organizations",
+  'sessions.insertSession': 'sessions belong to users',
+  'sessions.findLiveSession': 'sessions belong to users',
+  'sessions.deleteSession': 'sessions belong to users',
+  'sessions.deleteUserSessions': 'sessions belong to users',
+  'sessions.deleteExpiredSessions': 'housekeeping',
+  'apiKeys.insertApiKey': 'names its organization',
+  'apiKeys.findActiveApiKeyByHash': 'authentication: the key tells which organization is asking',
+  'auditLog.insertAuditEntry': 'names its organization',
+  'images.insertImage': 'names its organization',
+  'images.findPublicImage': 'public pages show published images',
+  'issuers.findPublicIssuerBySlug': 'public issuer page and did:web document',
+  'issuerKeys.listPublicIssuerKeys': 'public did:web document; never selects the secret',
+  'learners.insertLearner': 'names its organization',
+  'learners.normalizeIdentifier': 'pure function',
+  'credentials.findPublicCredential': 'public credential page /c/{id}',
+  'credentials.credentialStatus': 'pure function',
+};
+
+const MODULES = {
+  achievements,
+  apiKeys,
+  auditLog,
+  credentials,
+  images,
+  issuerKeys,
+  issuers,
+  learners,
+  memberships,
+  organizations,
+  sessions,
+  users,
+};
+
+test('every repository function is either tested for tenant isolation here or unscoped for a stated reason', () => {
+  const exported = Object.entries(MODULES).flatMap(([module, exports]) =>
+    Object.entries(exports)
+      .filter(([, value]) => typeof value === 'function')
+      .map(([name]) => `${module}.${name}`),
+  );
+  const accounted = new Set([
+    ...Object.keys(SCOPED),
+    ...Object.keys(CROSS_TENANT_INSERTS),
+    ...Object.keys(NOT_TENANT_SCOPED),
+  ]);
+  expect(exported.filter((name) => !accounted.has(name))).toEqual([]);
+  expect([...accounted].filter((name) => !exported.includes(name))).toEqual([]);
+});
+
+forEachDialect('tenant isolation', (ctx) => {
+  let world: World;
+
+  beforeAll(async () => {
+    const a = await buildTenant(ctx.db);
+    const b = await buildTenant(ctx.db);
+    // buildTenant gives B an achievement and a learner too, with the same names as A's: a probe that
+    // finds B's own rows tells them apart from A's by id.
+    const user = await users.insertUser(ctx.db, {
+      email: `${unique('u')}@example.org`,
+      password_hash: 'x',
+      name: 'U',
+    });
+    await memberships.insertMembership(ctx.db, {
+      organization_id: a.organization.id,
+      user_id: user.id,
+      role: 'viewer',
+    });
+    const apiKey = await apiKeys.insertApiKey(ctx.db, {
+      organization_id: a.organization.id,
+      name: 'A key',
+      role: 'admin',
+      prefix: 'cairn_a',
+      key_hash: unique('hash'),
+    });
+    const image = await images.insertImage(ctx.db, {
+      organization_id: a.organization.id,
+      media_type: 'image/png',
+      bytes: new Uint8Array([137, 80, 78, 71]),
+    });
+    const issuerKey = await issuerKeys.insertIssuerKey(ctx.db, {
+      organization_id: a.organization.id,
+      issuer_id: a.issuer.id,
+      type: 'Ed25519',
+      public_key_multibase: 'z6MkA',
+      encrypted_secret_key: 'secret-of-a',
+    });
+    const identifier = await learners.findLearnerIdentifier(ctx.db, a.organization.id, 'email', a.email);
+    if (identifier === undefined) {
+      throw new Error('buildTenant made no identifier');
+    }
+    const credential = await buildCredential(ctx.db, a, { idempotency_key: 'shared-key' });
+    const auditEntry = await auditLog.insertAuditEntry(ctx.db, {
+      organization_id: a.organization.id,
+      actor_type: 'user',
+      actor_id: user.id,
+      action: 'credential.issue',
+      target_type: 'credential',
+      target_id: credential.id,
+    });
+    world = { ...a, b, userId: user.id, apiKey, image, issuerKey, identifier, credential, auditEntry };
+  });
+
+  describe('organization B sees and changes nothing of A through', () => {
+    for (const [name, probe] of Object.entries(SCOPED)) {
+      test(name, async () => {
+        await probe(ctx.db, world);
+      });
+    }
+  });
+
+  describe('organization B cannot attach its rows to A’s through', () => {
+    for (const [name, probe] of Object.entries(CROSS_TENANT_INSERTS)) {
+      test(name, async () => {
+        await probe(ctx.db, world);
+      });
+    }
+  });
+
+  test('and A still sees all of its own', async () => {
+    const id = world.organization.id;
+    expect(await credentials.findCredential(ctx.db, id, world.credential.id)).toEqual(world.credential);
+    expect(await issuerKeys.findActiveIssuerKey(ctx.db, id, world.issuer.id)).toEqual(world.issuerKey);
+    expect((await auditLog.listAuditEntries(ctx.db, id)).items).toEqual([world.auditEntry]);
+  });
+});
