@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // `npm test`: everything a change can break, in one command, on a fresh machine.
 // Static checks first (types, lint), then the build the CLI tests run, then every test.
+// The database tests need PostgreSQL: Vitest's global setup (test/support/global-setup.ts) uses
+// CAIRN_TEST_DATABASE_URL, or starts a private server (installing Debian's package when root) and
+// removes it afterwards; DIALECTS=sqlite skips it. See docs/storage.md.
 import { spawnSync } from 'node:child_process';
 
 function run(label, command, args, env = {}) {
