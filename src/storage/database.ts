@@ -21,6 +21,12 @@ export type DatabaseHandle = {
 export type CreateDatabaseOptions = {
   /** PostgreSQL only: the most connections the pool opens (default 10). */
   poolSize?: number;
+  /**
+   * PostgreSQL only: told when an idle pooled connection fails (the server restarted, say). The pool
+   * drops that connection and opens another when needed; without this listener the error would be an
+   * unhandled 'error' event and end the process. Default: ignore it.
+   */
+  onIdleConnectionError?: (error: Error) => void;
 };
 
 /**
@@ -44,7 +50,7 @@ export async function createDatabase(
   if (config.dialect === 'sqlite') {
     return openSqlite(config.file);
   }
-  return openPostgres(config.url, options.poolSize ?? 10);
+  return openPostgres(config.url, options.poolSize ?? 10, options.onIdleConnectionError ?? (() => {}));
 }
 
 function openSqlite(file: string): DatabaseHandle {
@@ -65,8 +71,9 @@ function openSqlite(file: string): DatabaseHandle {
   return { db, dialect: 'sqlite', destroy: () => db.destroy() };
 }
 
-function openPostgres(url: string, poolSize: number): DatabaseHandle {
+function openPostgres(url: string, poolSize: number, onIdleError: (error: Error) => void): DatabaseHandle {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, types: { getTypeParser } });
+  pool.on('error', onIdleError);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', destroy: () => db.destroy() };
 }

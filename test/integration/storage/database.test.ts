@@ -6,7 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { createDatabase } from '../../../src/storage/database.js';
 import { isUniqueViolation } from '../../../src/storage/errors.js';
 import { withTransaction } from '../../../src/storage/transaction.js';
-import { forEachDialect } from '../../support/databases.js';
+import { DIALECTS, forEachDialect, setupTestDatabase } from '../../support/databases.js';
 
 forEachDialect('column representations', (ctx) => {
   test('timestamps, JSON, booleans, counts and bytes read back the same on both dialects', async () => {
@@ -33,15 +33,15 @@ forEachDialect('column representations', (ctx) => {
     expect(Buffer.from(value?.bytes ?? [])).toEqual(Buffer.from([0, 255, 16]));
   });
 
-  test('a timestamp written with another offset reads back in UTC', async () => {
-    if (ctx.dialect !== 'postgres') {
-      return;
-    }
-    const row = await sql<{ at: string }>`select '2026-11-28 12:51:49.427+02'::timestamptz as at`.execute(
-      ctx.db,
-    );
-    expect(row.rows[0]?.at).toBe('2026-11-28T10:51:49.427Z');
-  });
+  test.runIf(ctx.dialect === 'postgres')(
+    'a timestamp written with another offset reads back in UTC',
+    async () => {
+      const row = await sql<{ at: string }>`select '2026-11-28 12:51:49.427+02'::timestamptz as at`.execute(
+        ctx.db,
+      );
+      expect(row.rows[0]?.at).toBe('2026-11-28T10:51:49.427Z');
+    },
+  );
 
   test('foreign keys are enforced', async () => {
     const error = await ctx.db
@@ -115,4 +115,32 @@ describe('sqlite: opening a file', () => {
     expect((await sql<{ one: number }>`select 1 as one`.execute(handle.db)).rows).toEqual([{ one: 1 }]);
     await handle.destroy();
   });
+});
+
+describe('postgres: a server that drops idle connections', () => {
+  test.runIf(DIALECTS.includes('postgres'))(
+    'does not end the process, and the next query reconnects',
+    async () => {
+      const database = await setupTestDatabase('postgres');
+      const errors: Error[] = [];
+      const handle = await createDatabase(
+        { dialect: 'postgres', url: database.location },
+        {
+          onIdleConnectionError: (error) => errors.push(error),
+        },
+      );
+      try {
+        expect((await sql<{ one: number }>`select 1 as one`.execute(handle.db)).rows).toEqual([{ one: 1 }]);
+        // Another session kills every idle connection of ours, as a server restart would.
+        await sql`select pg_terminate_backend(pid) from pg_stat_activity
+                where datname = current_database() and pid <> pg_backend_pid()`.execute(database.db);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(errors.length).toBeGreaterThan(0);
+        expect((await sql<{ one: number }>`select 1 as one`.execute(handle.db)).rows).toEqual([{ one: 1 }]);
+      } finally {
+        await handle.destroy();
+        await database.destroy();
+      }
+    },
+  );
 });
