@@ -78,6 +78,9 @@ for (const [label, crypto] of [
         const proof = signed.proof as { proofValue: string };
         expect(proof.proofValue).toBe(trimmed(`${base}sigBTC58DataInt.txt`));
         expect(signed).toEqual(signedVector);
+        if (variant === 'eddsa-rdfc-2022') {
+          expect(document).toEqual(unsigned);
+        }
 
         const checks = await verifyDataIntegrityProofs(
           signedVector,

@@ -8,6 +8,28 @@ import net from 'node:net';
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost', '::ffff:127.0.0.1']);
 
 type ConnectArgs = [unknown, ...unknown[]];
+type LookupCallback = (error: Error | null, address: string | { address: string }[], family?: number) => void;
+type Lookup = (hostname: string, options: unknown, callback: LookupCallback) => void;
+
+/** A caller that resolves names itself (the guarded fetch pins addresses) may connect where its lookup says, if loopback. */
+function guardLookup(lookup: Lookup): Lookup {
+  return (hostname, options, callback) =>
+    lookup(hostname, options, (error, address, family) => {
+      const addresses = Array.isArray(address) ? address.map((entry) => entry.address) : [address];
+      const outside = addresses.find((entry) => !LOOPBACK.has(entry));
+      if (!error && outside) {
+        callback(
+          new Error(
+            `Network access in a test: ${hostname} resolved to ${outside}. Tests must not use the network.`,
+          ),
+          address,
+          family,
+        );
+        return;
+      }
+      callback(error, address, family);
+    });
+}
 
 function targetOf(args: ConnectArgs): { host?: string; path?: string } {
   const [first] = args;
@@ -28,6 +50,16 @@ function targetOf(args: ConnectArgs): { host?: string; path?: string } {
 const originalConnect = net.Socket.prototype.connect;
 net.Socket.prototype.connect = function guardedConnect(this: net.Socket, ...args: ConnectArgs) {
   const { host, path } = targetOf(args);
+  const first = Array.isArray(args[0]) ? (args[0] as ConnectArgs)[0] : args[0];
+  if (
+    typeof first === 'object' &&
+    first !== null &&
+    typeof (first as { lookup?: unknown }).lookup === 'function'
+  ) {
+    const options = first as { lookup: Lookup };
+    options.lookup = guardLookup(options.lookup);
+    return (originalConnect as (...a: unknown[]) => net.Socket).apply(this, args);
+  }
   if (!path && host !== undefined && !LOOPBACK.has(host)) {
     throw new Error(
       `Network access in a test: a connection to ${host} was attempted. Tests must not use the network.`,

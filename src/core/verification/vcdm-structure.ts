@@ -84,7 +84,9 @@ function checkTypedObjects(
 /** Every BitstringStatusListEntry anywhere in the document: statusListIndex is a base-10 integer string. */
 function checkStatusEntries(value: unknown, path: string, problems: string[]): void {
   if (Array.isArray(value)) {
-    value.forEach((item, index) => checkStatusEntries(item, `${path}[${index}]`, problems));
+    for (const [index, item] of value.entries()) {
+      checkStatusEntries(item, `${path}[${index}]`, problems);
+    }
     return;
   }
   if (!isObject(value)) {
