@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { expectAppError } from '../../../test/support/expect-app-error.js';
 import {
   chunk,
   concat,
@@ -11,7 +12,7 @@ import {
   pixelRows,
   tExtChunk,
 } from '../../../test/support/png-fixtures.js';
-import { AppError, type ErrorCode } from '../../errors.js';
+import { AppError } from '../../errors.js';
 import { bakePng, extractFromPng } from './png.js';
 
 const JSON_CREDENTIAL = JSON.stringify({
@@ -23,20 +24,6 @@ const JSON_CREDENTIAL = JSON.stringify({
   name: 'Ünïcödé 💡 naïve — 日本語 ]]> <tag> & &amp; "quotes"',
 });
 const JWT = 'eyJhbGciOiJFZERTQSJ9.eyJ2YyI6e319.c2lnbmF0dXJl';
-
-function expectAppError(run: () => unknown, code: ErrorCode, message?: RegExp): void {
-  let thrown: unknown;
-  try {
-    run();
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown).toBeInstanceOf(AppError);
-  expect((thrown as AppError).code).toBe(code);
-  if (message) {
-    expect((thrown as AppError).message).toMatch(message);
-  }
-}
 
 function keywordOf(data: Uint8Array): string {
   return new TextDecoder().decode(data.subarray(0, data.indexOf(0)));
