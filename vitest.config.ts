@@ -8,5 +8,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     setupFiles: ['test/support/no-network.ts'],
+    globalSetup: ['test/support/global-setup.ts'],
   },
 });

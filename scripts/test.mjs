@@ -15,4 +15,4 @@ function run(label, command, args, env = {}) {
 run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
 run('lint', 'npx', ['biome', 'check', '.']);
 run('build', 'npm', ['run', 'build', '--silent']);
-run('tests', 'npx', ['vitest', 'run', ...process.argv.slice(2)]);
+run('tests', 'npx', ['vitest', 'run', ...process.argv.slice(2)], { CAIRN_TEST_BUILT: '1' });

@@ -20,7 +20,12 @@ function example(name: string): Record<string, unknown> {
   const credential = readFixtureJson(`${EXAMPLES_DIR}/${name}`);
   const contexts = credential['@context'] as string[];
   return contexts.includes(BOGUS_CONTEXT)
-    ? { ...credential, '@context': contexts.map((url) => (url === BOGUS_CONTEXT ? 'https://www.w3.org/ns/credentials/examples/v2' : url)) }
+    ? {
+        ...credential,
+        '@context': contexts.map((url) =>
+          url === BOGUS_CONTEXT ? 'https://www.w3.org/ns/credentials/examples/v2' : url,
+        ),
+      }
     : credential;
 }
 
@@ -38,7 +43,9 @@ describe('every OB 3.0 example signs with each suite and verifies', () => {
         const failedOrUnknown = report.checks.filter((check) => check.status !== 'passed');
         if ((example(name) as { credentialStatus?: unknown }).credentialStatus) {
           // A status entry cannot be checked without the issuer's list: honest "unknown", not verified.
-          expect(failedOrUnknown.map((check) => [check.check, check.status])).toEqual([['status', 'unknown']]);
+          expect(failedOrUnknown.map((check) => [check.check, check.status])).toEqual([
+            ['status', 'unknown'],
+          ]);
           expect(report.verified).toBe(false);
           expect(report.verdict).toBe('unknown');
         } else {
@@ -62,10 +69,18 @@ describe('every OB 3.0 example signs with each suite and verifies', () => {
 
 describe('credentials signed by the reference stack verify in Cairn', () => {
   for (const cryptosuite of ['eddsa-rdfc-2022', 'eddsa-jcs-2022'] as const) {
-    for (const name of ['basic-openbadgecredential.json', 'achievement-alignment-case.json', 'skill-assertion-case.json']) {
+    for (const name of [
+      'basic-openbadgecredential.json',
+      'achievement-alignment-case.json',
+      'skill-assertion-case.json',
+    ]) {
       it(`${name} signed by @digitalbazaar/vc with ${cryptosuite}`, async () => {
         const keyPair = await newKeyPair();
-        const signed = await referenceSign(issuedBy(example(name), keyPair), exportKeyFile(keyPair), cryptosuite);
+        const signed = await referenceSign(
+          issuedBy(example(name), keyPair),
+          exportKeyFile(keyPair),
+          cryptosuite,
+        );
         const report = await verifyOffline(signed, { now: FIXED_NOW });
         expect(report.checks.filter((check) => check.status !== 'passed')).toEqual([]);
         expect(report.verified).toBe(true);
@@ -86,7 +101,13 @@ describe('VC-JWTs Cairn signs verify with jose', () => {
       const jwk =
         'publicKeyJwk' in file
           ? file.publicKeyJwk
-          : { kty: 'OKP', crv: 'Ed25519', x: Buffer.from((keyPair.privateKey as { publicKey: Uint8Array }).publicKey).toString('base64url') };
+          : {
+              kty: 'OKP',
+              crv: 'Ed25519',
+              x: Buffer.from((keyPair.privateKey as { publicKey: Uint8Array }).publicKey).toString(
+                'base64url',
+              ),
+            };
       const alg = { Ed25519: 'EdDSA', 'P-256': 'ES256', RSA: 'RS256' }[algorithm];
       const key = await jose.importJWK(jwk as jose.JWK, alg);
       const { payload, protectedHeader } = await jose.jwtVerify(jwt, key, { currentDate: FIXED_NOW });

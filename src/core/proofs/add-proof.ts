@@ -5,6 +5,7 @@
  */
 import { AppError } from '../../errors.js';
 import { base58Encode } from '../encoding/base.js';
+import { CONTEXT_URLS } from '../jsonld/contexts.js';
 import type { KeyPair } from '../keys/key-pair.js';
 import { CRYPTOSUITES, type ProofDependencies, type SigningSuite } from './cryptosuites.js';
 import { type DataIntegrityProof, isDateTimeStamp, proofsOf, withoutProof } from './data-integrity-proof.js';
@@ -23,12 +24,25 @@ export type AddProofOptions = {
   expires?: string;
 };
 
+/**
+ * A VCDM 1.1 document does not define the Data Integrity terms: add their context (as the W3C
+ * Data Integrity suites expect issuers to do) so the proof is meaningful JSON-LD.
+ */
+export function withProofContext<T extends Record<string, unknown>>(document: T): T {
+  const contexts = Array.isArray(document['@context']) ? document['@context'] : [document['@context']];
+  if (contexts[0] !== CONTEXT_URLS.VC_V1 || contexts.includes(CONTEXT_URLS.DATA_INTEGRITY_V2)) {
+    return document;
+  }
+  return { ...document, '@context': [...contexts, CONTEXT_URLS.DATA_INTEGRITY_V2] };
+}
+
 /** Returns a new document; the input is not changed. Throws AppError for unsignable input. */
 export async function addDataIntegrityProof<T extends Record<string, unknown>>(
-  document: T,
+  input: T,
   options: AddProofOptions,
   deps: ProofDependencies,
 ): Promise<T & { proof: DataIntegrityProof | DataIntegrityProof[] }> {
+  const document = withProofContext(input);
   const suite = CRYPTOSUITES.get(options.cryptosuite);
   if (!suite?.canSign) {
     throw new AppError(
