@@ -147,6 +147,13 @@ describe('typical mistakes get one readable message each', () => {
       '@context: must list "https://www.w3.org/ns/credentials/v2", then "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json", in that order',
     ],
     [
+      'a single @context',
+      (c) => {
+        c['@context'] = VC_V2;
+      },
+      '@context: must list "https://www.w3.org/ns/credentials/v2", then "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json", in that order',
+    ],
+    [
       'an unknown achievementType',
       (c) => {
         c.credentialSubject.achievement.achievementType = 'Microcredential';

@@ -168,8 +168,9 @@ function checkTypes(
 }
 
 /**
- * One clear message instead of one per item when the VCDM context is present but not first, e.g.
- * `[OB, VC]`: the schemas check `@context` position by position.
+ * One clear message instead of one per item when `@context` is a single value (which the JSON-LD
+ * schemas accept, although the OB terms then stay undefined) or lists the VCDM context but not
+ * first, e.g. `[OB, VC]` (the schemas check `@context` position by position).
  */
 function explainContextOrder(
   kind: CredentialKind,
@@ -177,7 +178,10 @@ function explainContextOrder(
   issues: ValidationIssue[],
 ): ValidationIssue[] {
   const context = credential['@context'];
-  if (!Array.isArray(context) || context[0] === CONTEXT_URLS.VC_V2 || !context.includes(CONTEXT_URLS.VC_V2)) {
+  const isSingleValue = context !== undefined && !Array.isArray(context);
+  const isMisordered =
+    Array.isArray(context) && context[0] !== CONTEXT_URLS.VC_V2 && context.includes(CONTEXT_URLS.VC_V2);
+  if (!isSingleValue && !isMisordered) {
     return issues;
   }
   const order =
@@ -186,7 +190,7 @@ function explainContextOrder(
       : `"${CONTEXT_URLS.VC_V2}", then "${CONTEXT_URLS.OB_V3P0}"`;
   return [
     { path: '@context', message: `must list ${order}, in that order` },
-    ...issues.filter((issue) => !issue.path.startsWith('@context[')),
+    ...issues.filter((issue) => issue.path !== '@context' && !issue.path.startsWith('@context[')),
   ];
 }
 
