@@ -5,6 +5,7 @@
  * @module
  */
 export * from './baking/index.js';
+export * from './credentials/index.js';
 export type { CryptoBackend } from './crypto/crypto-backend.js';
 export {
   KEY_ALGORITHMS,

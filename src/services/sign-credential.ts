@@ -1,4 +1,5 @@
 /** Signs an unsigned credential with a key pair in one of the three formats Cairn issues. */
+import { validateCredential } from '../core/credentials/validate-credential.js';
 import type { CryptoBackend } from '../core/crypto/crypto-backend.js';
 import type { Canonizer } from '../core/jsonld/canonize.js';
 import type { KeyPair } from '../core/keys/key-pair.js';
@@ -30,6 +31,19 @@ export function assertIssuerControlsKey(credential: Record<string, unknown>, key
 }
 
 /**
+ * Refuses a credential that does not match its Open Badges / CLR schema, or a plain VC that breaks the
+ * VC Data Model's structure: signing it would only produce a credential verifiers reject.
+ * Throws CREDENTIAL_INVALID listing every problem.
+ */
+export function assertSignable(credential: Record<string, unknown>): void {
+  const result = validateCredential(credential, { mode: 'verify' });
+  if (!result.valid) {
+    const problems = result.errors.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message));
+    throw new AppError('CREDENTIAL_INVALID', `The ${result.kind} is not valid: ${problems.join('; ')}`);
+  }
+}
+
+/**
  * Returns the signed credential (JSON-LD suites) or the compact JWT (vc-jwt).
  * `created` is the proof time, a date-time with time zone.
  */
@@ -39,6 +53,7 @@ export async function signCredential(
   deps: { crypto: CryptoBackend; canonize: Canonizer },
 ): Promise<Record<string, unknown> | string> {
   assertIssuerControlsKey(credential, options.keyPair);
+  assertSignable(credential);
   if (options.format === 'vc-jwt') {
     return signVcJwt(credential, options.keyPair, deps.crypto);
   }

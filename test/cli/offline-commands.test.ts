@@ -203,3 +203,30 @@ describe('cairn bake, extract and verify round trips', () => {
     expect(plain.stderr).toMatch(/IMAGE_NO_CREDENTIAL/);
   });
 });
+
+describe('cairn sign refuses what verifiers would reject', () => {
+  it('an Open Badge that breaks the schema: exit 1 with each problem named', async () => {
+    const { dir, keyPath, did } = await setUp();
+    const badge = readFixtureJson('standards/examples/ob3/basic-openbadgecredential.json');
+    const broken = {
+      ...badge,
+      issuer: { id: did, type: ['IssuerProfile'], name: 'Old style' },
+      validFrom: '2026-01-01T00:00:00',
+    };
+    const result = await runCli(['sign', '--key', keyPath, writeTemp(dir, 'broken.json', JSON.stringify(broken))]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/CREDENTIAL_INVALID/);
+    expect(result.stderr).toMatch(/issuer\.type/);
+    expect(result.stderr).toMatch(/validFrom/);
+  });
+
+  it('a term no context defines: JSONLD_UNDEFINED_TERM, nothing signed', async () => {
+    const { dir, keyPath, did } = await setUp();
+    const badge = readFixtureJson('standards/examples/ob3/basic-openbadgecredential.json');
+    const withStrayTerm = { ...badge, issuer: { ...(badge.issuer as object), id: did }, favouriteColour: 'green' };
+    const result = await runCli(['sign', '--key', keyPath, writeTemp(dir, 'stray.json', JSON.stringify(withStrayTerm))]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/favouriteColour/);
+    expect(result.stdout).toBe('');
+  });
+});

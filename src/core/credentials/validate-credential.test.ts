@@ -1,27 +1,13 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fixturePath } from '../../../test/support/fixtures.js';
 import { dedupeIssues, pointerToPath } from './schema-errors.js';
 import { SCHEMA_IDS } from './schemas.js';
 import { detectCredentialKind, VCDM_MINIMAL_SCHEMA, validateCredential } from './validate-credential.js';
 
-/** `shared/standards/examples/ob3` of the workspace: found by walking up, or `$CAIRN_STANDARDS_DIR/examples/ob3`. */
-function findExamplesDir(): string {
-  const override = process.env.CAIRN_STANDARDS_DIR;
-  if (override !== undefined) {
-    return join(override, 'examples', 'ob3');
-  }
-  for (let dir = dirname(fileURLToPath(import.meta.url)); dir !== dirname(dir); dir = dirname(dir)) {
-    const candidate = join(dir, 'shared', 'standards', 'examples', 'ob3');
-    if (existsSync(candidate)) {
-      return candidate;
-    }
-  }
-  throw new Error('OB 3.0 spec examples not found: set CAIRN_STANDARDS_DIR to the shared/standards folder');
-}
-
-const EXAMPLES_DIR = findExamplesDir();
+// The spec's examples, copied byte-exact under test/fixtures (see test/fixtures/standards).
+const EXAMPLES_DIR = fixturePath('standards/examples/ob3');
 const VC_V1 = 'https://www.w3.org/2018/credentials/v1';
 const VC_V2 = 'https://www.w3.org/ns/credentials/v2';
 const OB = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';

@@ -4,6 +4,7 @@
  * when every check passed. Bad credentials give a report, never an exception.
  */
 import { isAppError } from '../../errors.js';
+import { validateCredential } from '../credentials/validate-credential.js';
 import type { CryptoBackend } from '../crypto/crypto-backend.js';
 import { type Canonizer, canonizeRdfc } from '../jsonld/canonize.js';
 import { type DocumentLoader, defaultDocumentLoader } from '../jsonld/document-loader.js';
@@ -35,8 +36,8 @@ export type VerifyCredentialOptions = {
   canonize?: Canonizer;
   resolveVerificationMethod?: VerificationMethodResolver;
   checkStatus?: StatusChecker;
-  /** Extra schema validation (OB 3.0 / CLR JSON Schemas); returns messages, empty when valid. */
-  validateSchema?: (credential: Record<string, unknown>) => { kind?: string; errors: string[] };
+  /** Schema validation; defaults to the OB 3.0 / CLR 2.0 JSON Schemas (their JSON-LD forms) for those kinds. */
+  validateSchema?: (credential: Record<string, unknown>) => { kind?: string; errors: string[] } | undefined;
   expectedProofPurpose?: string;
 };
 
@@ -118,6 +119,15 @@ function kindOf(credential: Record<string, unknown>): string {
   return 'VerifiableCredential';
 }
 
+/** The official JSON Schema of Open Badges and CLR credentials; other VCs get the VCDM structure check only. */
+function defaultSchemaValidation(credential: Record<string, unknown>): { kind: string; errors: string[] } | undefined {
+  if (kindOf(credential) === 'VerifiableCredential') {
+    return undefined;
+  }
+  const result = validateCredential(credential, { mode: 'verify' });
+  return { kind: result.kind, errors: result.errors.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)) };
+}
+
 /**
  * @example
  *   const report = await verifyCredential(json, { now: new Date(), crypto: nodeCryptoBackend });
@@ -191,7 +201,7 @@ export async function verifyCredential(
 
   // Structure: VCDM rules, then the OB / CLR JSON Schema when a validator is given.
   const structure = checkCredentialStructure(credential);
-  const schema = options.validateSchema?.(credential);
+  const schema = (options.validateSchema ?? defaultSchemaValidation)(credential);
   const schemaErrors = [...structure, ...(schema?.errors ?? [])];
   if (schemaErrors.length > 0) {
     const detail =
