@@ -1,5 +1,5 @@
 /** Signs an unsigned credential with a key pair in one of the three formats Cairn issues. */
-import { validateCredential } from '../core/credentials/validate-credential.js';
+import { detectCredentialKind, validateCredential } from '../core/credentials/validate-credential.js';
 import type { CryptoBackend } from '../core/crypto/crypto-backend.js';
 import type { Canonizer } from '../core/jsonld/canonize.js';
 import type { KeyPair } from '../core/keys/key-pair.js';
@@ -38,7 +38,9 @@ export function assertIssuerControlsKey(credential: Record<string, unknown>, key
 export function assertSignable(credential: Record<string, unknown>): void {
   const result = validateCredential(credential, { mode: 'verify' });
   if (!result.valid) {
-    const problems = result.errors.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message));
+    const problems = result.errors.map((issue) =>
+      issue.path ? `${issue.path}: ${issue.message}` : issue.message,
+    );
     throw new AppError('CREDENTIAL_INVALID', `The ${result.kind} is not valid: ${problems.join('; ')}`);
   }
 }
@@ -57,9 +59,15 @@ export async function signCredential(
   if (options.format === 'vc-jwt') {
     return signVcJwt(credential, options.keyPair, deps.crypto);
   }
-  return addDataIntegrityProof(
+  const signed = await addDataIntegrityProof(
     credential,
     { cryptosuite: options.format, keyPair: options.keyPair, created: options.created },
     deps,
   );
+  // The formal Open Badges / CLR schemas want `proof` as a list; JSON-LD reads one proof and a list of
+  // one the same way, so the signature is unchanged.
+  if (detectCredentialKind(signed) !== 'VerifiableCredential' && !Array.isArray(signed.proof)) {
+    return { ...signed, proof: [signed.proof] };
+  }
+  return signed;
 }

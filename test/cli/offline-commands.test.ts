@@ -100,7 +100,7 @@ describe('cairn sign and verify', () => {
     const { keyPath, credentialPath } = await setUp();
     const signed = await runCli(['sign', credentialPath, '--key', keyPath, '--suite', 'eddsa-jcs-2022']);
     expect(signed.code).toBe(0);
-    expect(JSON.parse(signed.stdout).proof.cryptosuite).toBe('eddsa-jcs-2022');
+    expect(JSON.parse(signed.stdout).proof[0].cryptosuite).toBe('eddsa-jcs-2022');
   });
 
   it('refuses to sign for another issuer (exit 1, ISSUER_KEY_MISMATCH)', async () => {
@@ -213,7 +213,12 @@ describe('cairn sign refuses what verifiers would reject', () => {
       issuer: { id: did, type: ['IssuerProfile'], name: 'Old style' },
       validFrom: '2026-01-01T00:00:00',
     };
-    const result = await runCli(['sign', '--key', keyPath, writeTemp(dir, 'broken.json', JSON.stringify(broken))]);
+    const result = await runCli([
+      'sign',
+      '--key',
+      keyPath,
+      writeTemp(dir, 'broken.json', JSON.stringify(broken)),
+    ]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/CREDENTIAL_INVALID/);
     expect(result.stderr).toMatch(/issuer\.type/);
@@ -223,8 +228,17 @@ describe('cairn sign refuses what verifiers would reject', () => {
   it('a term no context defines: JSONLD_UNDEFINED_TERM, nothing signed', async () => {
     const { dir, keyPath, did } = await setUp();
     const badge = readFixtureJson('standards/examples/ob3/basic-openbadgecredential.json');
-    const withStrayTerm = { ...badge, issuer: { ...(badge.issuer as object), id: did }, favouriteColour: 'green' };
-    const result = await runCli(['sign', '--key', keyPath, writeTemp(dir, 'stray.json', JSON.stringify(withStrayTerm))]);
+    const withStrayTerm = {
+      ...badge,
+      issuer: { ...(badge.issuer as object), id: did },
+      favouriteColour: 'green',
+    };
+    const result = await runCli([
+      'sign',
+      '--key',
+      keyPath,
+      writeTemp(dir, 'stray.json', JSON.stringify(withStrayTerm)),
+    ]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/favouriteColour/);
     expect(result.stdout).toBe('');

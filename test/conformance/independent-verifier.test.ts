@@ -6,6 +6,7 @@
 import { readdirSync } from 'node:fs';
 import * as jose from 'jose';
 import { describe, expect, it } from 'vitest';
+import { validateCredential } from '../../src/core/credentials/validate-credential.js';
 import { exportKeyFile } from '../../src/core/keys/key-pair.js';
 import { FIXED_NOW, fixturePath, readFixtureJson } from '../support/fixtures.js';
 import { referenceSign, referenceVerify } from '../support/reference-stack.js';
@@ -53,6 +54,9 @@ describe('every OB 3.0 example signs with each suite and verifies', () => {
           expect(report.verified).toBe(true);
         }
         if (format !== 'vc-jwt') {
+          // What Cairn issues passes the formal (strict, array-valued) OB 3.0 schema, proof included.
+          const formal = validateCredential(signed, { mode: 'issue' });
+          expect(formal.errors).toEqual([]);
           const reference = await referenceVerify(signed as Record<string, unknown>);
           expect(reference.verified, JSON.stringify(reference.error)).toBe(true);
         }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { BUNDLED_CONTEXTS, CONTEXT_URLS } from './contexts.js';
@@ -35,7 +35,9 @@ describe('bundled contexts', () => {
     const files = readdirSync(DIRECTORY).filter((name) => name.endsWith('.json'));
     expect(files.sort()).toEqual(Object.keys(PINNED).sort());
     for (const file of files) {
-      const digest = createHash('sha256').update(readFileSync(`${DIRECTORY}${file}`)).digest('hex');
+      const digest = createHash('sha256')
+        .update(readFileSync(`${DIRECTORY}${file}`))
+        .digest('hex');
       expect(digest, file).toBe(PINNED[file]);
     }
   });
@@ -44,7 +46,11 @@ describe('bundled contexts', () => {
     for (const url of Object.values(CONTEXT_URLS)) {
       expect((await defaultDocumentLoader(url)).document, url).toBe(BUNDLED_CONTEXTS.get(url));
     }
-    await expect(defaultDocumentLoader('https://example.com/context.json')).rejects.toMatchObject({ code: 'CONTEXT_UNKNOWN' });
-    await expect(defaultDocumentLoader('http://www.w3.org/ns/credentials/v2')).rejects.toMatchObject({ code: 'CONTEXT_UNKNOWN' });
+    await expect(defaultDocumentLoader('https://example.com/context.json')).rejects.toMatchObject({
+      code: 'CONTEXT_UNKNOWN',
+    });
+    await expect(defaultDocumentLoader('http://www.w3.org/ns/credentials/v2')).rejects.toMatchObject({
+      code: 'CONTEXT_UNKNOWN',
+    });
   });
 });

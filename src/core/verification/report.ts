@@ -38,6 +38,22 @@ export type VerificationReport = {
   problems: Problem[];
   /** Things worth knowing that do not change the verdict (a deprecated suite, a non-standard context order). */
   warnings: string[];
+  /**
+   * Endorsements found on the credential, its issuer or its achievement, each verified on its own.
+   * An endorsement is someone else's opinion: its verdict is shown, but does not change this credential's.
+   */
+  endorsements?: EndorsementSummary[];
+  /** For a CLR: the report of every credential it carries (each also a check of the CLR). */
+  embedded?: VerificationReport[];
+};
+
+export type EndorsementSummary = {
+  /** Where it was found: credential, issuer, or credentialSubject.achievement. */
+  on: string;
+  id: string | undefined;
+  issuer: string | undefined;
+  verified: boolean;
+  verdict: Verdict;
 };
 
 /** The status of one credentialStatus entry, as a status checker reports it. */

@@ -24,7 +24,13 @@ import {
 import { type ProofCheck, verifyDataIntegrityProofs } from '../proofs/verify-proofs.js';
 import { checkContexts } from './check-contexts.js';
 import { checkValidity } from './check-validity.js';
-import type { StatusChecker, Verdict, VerificationCheck, VerificationReport } from './report.js';
+import type {
+  EndorsementSummary,
+  StatusChecker,
+  Verdict,
+  VerificationCheck,
+  VerificationReport,
+} from './report.js';
 import { checkCredentialStructure, vcdmVersionOf } from './vcdm-structure.js';
 
 export type VerifyCredentialOptions = {
@@ -119,13 +125,52 @@ function kindOf(credential: Record<string, unknown>): string {
   return 'VerifiableCredential';
 }
 
+function firstFailure(report: VerificationReport): string {
+  return report.checks.find((check) => check.status !== 'passed')?.detail ?? report.verdict;
+}
+
+/** The credentials a CLR carries (JSON objects, or compact JWS strings). */
+function embeddedCredentials(credential: Record<string, unknown>): unknown[] {
+  const subject = credential.credentialSubject as { verifiableCredential?: unknown } | undefined;
+  const inner = subject?.verifiableCredential;
+  return inner === undefined ? [] : Array.isArray(inner) ? inner : [inner];
+}
+
+/** Endorsements (embedded EndorsementCredentials or JWTs) on the credential, its issuer and its achievement. */
+function endorsementsOf(credential: Record<string, unknown>): { on: string; endorsement: unknown }[] {
+  const found: { on: string; endorsement: unknown }[] = [];
+  const collect = (on: string, holder: unknown) => {
+    if (typeof holder !== 'object' || holder === null) {
+      return;
+    }
+    const { endorsement, endorsementJwt } = holder as { endorsement?: unknown; endorsementJwt?: unknown };
+    for (const item of [endorsement, endorsementJwt].flatMap((value) =>
+      value === undefined ? [] : Array.isArray(value) ? value : [value],
+    )) {
+      found.push({ on, endorsement: item });
+    }
+  };
+  collect('credential', credential);
+  collect('issuer', credential.issuer);
+  const subject = Array.isArray(credential.credentialSubject)
+    ? credential.credentialSubject[0]
+    : credential.credentialSubject;
+  collect('achievement', (subject as { achievement?: unknown } | undefined)?.achievement);
+  return found;
+}
+
 /** The official JSON Schema of Open Badges and CLR credentials; other VCs get the VCDM structure check only. */
-function defaultSchemaValidation(credential: Record<string, unknown>): { kind: string; errors: string[] } | undefined {
+function defaultSchemaValidation(
+  credential: Record<string, unknown>,
+): { kind: string; errors: string[] } | undefined {
   if (kindOf(credential) === 'VerifiableCredential') {
     return undefined;
   }
   const result = validateCredential(credential, { mode: 'verify' });
-  return { kind: result.kind, errors: result.errors.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)) };
+  return {
+    kind: result.kind,
+    errors: result.errors.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)),
+  };
 }
 
 /**
@@ -135,8 +180,9 @@ function defaultSchemaValidation(credential: Record<string, unknown>): { kind: s
  */
 export async function verifyCredential(
   input: unknown,
-  options: VerifyCredentialOptions,
+  options: VerifyCredentialOptions & { depth?: number },
 ): Promise<VerificationReport> {
+  const depth = options.depth ?? 0;
   const checks: VerificationCheck[] = [];
   const problems: Problem[] = [];
   const warnings: string[] = [];
@@ -408,9 +454,49 @@ export async function verifyCredential(
     }
   }
 
+  // A CLR is only as good as every credential inside it.
+  const embedded: VerificationReport[] = [];
+  if (kind === 'ClrCredential' && depth === 0) {
+    const inner = embeddedCredentials(credential);
+    for (const [index, item] of inner.entries()) {
+      const report = await verifyCredential(item, { ...options, depth: 1 });
+      embedded.push(report);
+      const name =
+        typeof report.credential?.name === 'string' ? `"${report.credential.name}"` : `#${index + 1}`;
+      add(
+        {
+          check: 'embedded',
+          status: report.verified ? 'passed' : report.verdict === 'unknown' ? 'unknown' : 'failed',
+          detail: report.verified
+            ? `${name} verified`
+            : `${name} is ${report.verdict}: ${firstFailure(report)}`,
+        },
+        report.verified ? undefined : report.verdict === 'valid' ? 'unknown' : report.verdict,
+      );
+    }
+    if (inner.length === 0) {
+      add({ check: 'embedded', status: 'failed', detail: 'the CLR carries no credential' }, 'invalid');
+    }
+  }
+
+  const endorsements: EndorsementSummary[] = [];
+  if (depth === 0) {
+    for (const { on, endorsement } of endorsementsOf(credential)) {
+      const report = await verifyCredential(endorsement, { ...options, depth: 1 });
+      const id = typeof report.credential?.id === 'string' ? report.credential.id : undefined;
+      const issuer = report.credential ? issuerIdOf(report.credential) : undefined;
+      endorsements.push({ on, id, issuer, verified: report.verified, verdict: report.verdict });
+      if (!report.verified) {
+        warnings.push(`an endorsement on the ${on} (${id ?? 'no id'}) is ${report.verdict}`);
+      }
+    }
+  }
+
   const verified = checks.every((check) => check.status === 'passed');
   const verdict = verified ? 'valid' : worst(verdicts.length > 0 ? verdicts : ['unknown']);
   return {
+    ...(embedded.length > 0 ? { embedded } : {}),
+    ...(endorsements.length > 0 ? { endorsements } : {}),
     verified,
     verdict,
     format: parsed.format,
