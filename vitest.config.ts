@@ -7,7 +7,11 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    // Starts a private PostgreSQL for the run unless CAIRN_TEST_DATABASE_URL names one (test/support/postgres.ts).
-    globalSetup: ['test/support/global-setup.ts'],
+    setupFiles: ['test/support/no-network.ts'],
+    globalSetup: [
+      'test/support/global-setup.ts',
+      // Starts a private PostgreSQL for the run unless CAIRN_TEST_DATABASE_URL names one (test/support/postgres.ts).
+      'test/support/postgres-global-setup.ts',
+    ],
   },
 });

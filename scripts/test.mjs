@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: everything a change can break, in one command, on a fresh machine.
 // Static checks first (types, lint), then the build the CLI tests run, then every test.
-// The database tests need PostgreSQL: Vitest's global setup (test/support/global-setup.ts) uses
+// The database tests need PostgreSQL: Vitest's global setup (test/support/postgres-global-setup.ts) uses
 // CAIRN_TEST_DATABASE_URL, or starts a private server (installing Debian's package when root) and
 // removes it afterwards; DIALECTS=sqlite skips it. See docs/storage.md.
 import { spawnSync } from 'node:child_process';
@@ -18,4 +18,4 @@ function run(label, command, args, env = {}) {
 run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
 run('lint', 'npx', ['biome', 'check', '.']);
 run('build', 'npm', ['run', 'build', '--silent']);
-run('tests', 'npx', ['vitest', 'run', ...process.argv.slice(2)]);
+run('tests', 'npx', ['vitest', 'run', ...process.argv.slice(2)], { CAIRN_TEST_BUILT: '1' });
