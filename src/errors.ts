@@ -31,6 +31,17 @@ export const ERROR_CODES = {
   FETCH_TOO_LARGE: { status: 502, title: 'The answer was larger than allowed' },
   // Operation
   CONFIG_INVALID: { status: 500, title: 'The server configuration is not valid' },
+  // Access
+  UNAUTHENTICATED: { status: 401, title: 'Sign in or send an API key' },
+  FORBIDDEN: { status: 403, title: 'Your role does not allow this' },
+  CSRF_FAILED: { status: 403, title: 'The request lacks a valid CSRF token' },
+  INVALID_CREDENTIALS: { status: 401, title: 'The e-mail address or password is wrong' },
+  RATE_LIMITED: { status: 429, title: 'Too many requests; try again later' },
+  // HTTP
+  PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body is too large' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'This content type is not accepted here' },
+  CONFLICT: { status: 409, title: 'This conflicts with what exists' },
+  IDEMPOTENCY_KEY_REUSED: { status: 422, title: 'The idempotency key was used for a different request' },
   // Generic
   NOT_FOUND: { status: 404, title: 'Not found' },
   INTERNAL: { status: 500, title: 'Internal error' },

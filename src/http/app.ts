@@ -1,0 +1,112 @@
+/**
+ * buildApp(ctx): the whole HTTP surface as a Fastify instance that has not started listening, so tests
+ * drive it with `app.inject()` and `server.ts` adds only `listen`.
+ */
+import cookie from '@fastify/cookie';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { AppContext } from '../services/context.js';
+import { registerAuth } from './auth.js';
+import { classify, sendProblem } from './problem.js';
+import { registerRoutes } from './routes/index.js';
+
+export type BuildAppOptions = {
+  /** Pino logging; off in tests. Authorization and cookies are always redacted. */
+  logger?: boolean;
+};
+
+export const JSON_BODY_LIMIT = 2 * 1024 * 1024;
+export const UPLOAD_LIMIT = 10 * 1024 * 1024;
+
+export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger
+      ? {
+          level: ctx.config.logLevel,
+          redact: [
+            'req.headers.authorization',
+            'req.headers.cookie',
+            'req.headers["x-csrf-token"]',
+            'res.headers["set-cookie"]',
+          ],
+        }
+      : false,
+    bodyLimit: JSON_BODY_LIMIT,
+    // Behind a load balancer in production: take the client address from X-Forwarded-For.
+    trustProxy: ctx.config.env === 'production',
+    ajv: {
+      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true },
+    },
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const problem = classify(error as Error);
+    if (problem.code === 'INTERNAL') {
+      request.log.error({ err: error }, 'unhandled error');
+    }
+    return sendProblem(reply, request, ctx.config.publicUrl, problem);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, request, ctx.config.publicUrl, {
+      code: 'NOT_FOUND',
+      detail: `Nothing at ${request.method} ${request.url.split('?')[0]}`,
+    }),
+  );
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        // The in-browser verifier compiles JSON Schemas (Ajv) at run time.
+        scriptSrc: ["'self'", "'unsafe-eval'"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+  });
+  await app.register(cors, {
+    // Credentials, DID documents, status lists and the verifier are meant to be read from anywhere.
+    origin: (origin, callback) => callback(null, true),
+    credentials: false,
+    methods: ['GET', 'HEAD', 'POST'],
+  });
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: UPLOAD_LIMIT, files: 1, fields: 20 } });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Cairn API',
+        version: '1',
+        description:
+          'Issue, stack, share and verify Open Badges 3.0 micro-credentials. Errors are RFC 9457 problem+json with a stable `code` (see /docs/errors).',
+      },
+      servers: [{ url: ctx.config.publicUrl }],
+      components: {
+        securitySchemes: {
+          apiKey: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'An API key (cairn_…), from the console or `cairn init`',
+          },
+          session: { type: 'apiKey', in: 'cookie', name: 'cairn_session' },
+        },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  registerAuth(app, ctx);
+  await registerRoutes(app, ctx);
+  return app;
+}

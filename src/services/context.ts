@@ -1,0 +1,69 @@
+/**
+ * Everything a use case needs, built once at start and passed in: the database, the clock, crypto,
+ * the outbound fetch, the master key. Nothing here reads process.env (config.ts does, once).
+ */
+import type { Kysely } from 'kysely';
+import type { Config } from '../config.js';
+import type { CryptoBackend } from '../core/crypto/crypto-backend.js';
+import { type Canonizer, createRdfcCanonizer } from '../core/jsonld/canonize.js';
+import type { GuardedFetch } from '../node/guarded-fetch.js';
+import { createGuardedFetch } from '../node/guarded-fetch.js';
+import { nodeCryptoBackend } from '../node/node-crypto-backend.js';
+import type { DialectName } from '../storage/database.js';
+import type { Database, Role } from '../storage/tables.js';
+import { DEFAULT_PASSWORD_COST } from './secrets.js';
+
+export type AppContext = {
+  config: Config;
+  db: Kysely<Database>;
+  dialect: DialectName;
+  crypto: CryptoBackend;
+  canonize: Canonizer;
+  /** The time, injected so tests can fix it. */
+  clock: () => Date;
+  /** Outbound HTTP for anything a user's input names (SSRF-guarded). */
+  fetch: GuardedFetch;
+  masterKey: Uint8Array;
+  /** scrypt cost for new password hashes. */
+  passwordCost: number;
+};
+
+export type AppContextInput = {
+  config: Config;
+  db: Kysely<Database>;
+  dialect: DialectName;
+  masterKey: Uint8Array;
+} & Partial<Omit<AppContext, 'config' | 'db' | 'dialect' | 'masterKey'>>;
+
+export function createAppContext(input: AppContextInput): AppContext {
+  return {
+    crypto: nodeCryptoBackend,
+    canonize: createRdfcCanonizer(),
+    clock: () => new Date(),
+    fetch: createGuardedFetch(),
+    passwordCost: DEFAULT_PASSWORD_COST,
+    ...input,
+  };
+}
+
+/** Who is acting: a signed-in user or an API key, inside one organization, with one role. */
+export type Actor = {
+  type: 'user' | 'api_key' | 'system';
+  id: string | null;
+  organizationId: string;
+  role: Role;
+  ip?: string;
+  userAgent?: string;
+};
+
+const RANK: Record<Role, number> = { viewer: 0, issuer: 1, admin: 2, owner: 3 };
+
+/** True when `role` grants at least what `required` does (owner ⊃ admin ⊃ issuer ⊃ viewer). */
+export function roleAtLeast(role: Role, required: Role): boolean {
+  return RANK[role] >= RANK[required];
+}
+
+/** The date-time as credentials write it: UTC, whole seconds, `Z`. */
+export function isoSeconds(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
