@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../services/context.js';
 import { registerApiKeyRoutes } from './api-keys.js';
+import { registerCredentialRoutes } from './credentials.js';
 import { registerIssuerRoutes } from './issuers.js';
+import { registerPublicCredentialRoutes } from './public-credentials.js';
 import { registerPublicIssuerRoutes } from './public-issuers.js';
 import { registerSessionRoutes } from './session.js';
 import { registerSystemRoutes } from './system.js';
@@ -13,5 +15,7 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Pro
   registerApiKeyRoutes(app, ctx);
   registerIssuerRoutes(app, ctx);
   registerPublicIssuerRoutes(app, ctx);
+  registerCredentialRoutes(app, ctx);
+  registerPublicCredentialRoutes(app, ctx);
   registerVerifyRoutes(app, ctx);
 }
