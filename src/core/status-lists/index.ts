@@ -1,0 +1,44 @@
+/**
+ * Bitstring Status Lists (W3C Recommendation): the bitstring and its `encodedList`, random index
+ * allocation, the list credential and the entry a credential carries. Pure and isomorphic: randomness
+ * is injected.
+ * @module
+ */
+export {
+  type AllocateIndexOptions,
+  type AllocationResult,
+  allocateIndex,
+  type RandomSource,
+  randomBelow,
+  type UsedIndexes,
+} from './allocate.js';
+export {
+  type Bitstring,
+  checkListLength,
+  createBitstring,
+  DEFAULT_MAX_BITSTRING_BYTES,
+  type DecodedList,
+  decodeEncodedList,
+  encodeBitstring,
+  entryCount,
+  getStatus,
+  isSupportedStatusSize,
+  MAX_STATUS_SIZE,
+  MIN_STATUS_LIST_ENTRIES,
+  parseStatusListIndex,
+  type StatusListResult,
+  setStatus,
+} from './bitstring.js';
+export {
+  buildStatusEntry,
+  requireStatusPurpose,
+  STATUS_PURPOSES,
+  type StatusEntryInput,
+  type StatusMessage,
+  type StatusPurpose,
+} from './build-status-entry.js';
+export {
+  type BitstringStatusListCredential,
+  buildStatusListCredential,
+  type StatusListCredentialInput,
+} from './build-status-list-credential.js';
