@@ -1,7 +1,8 @@
 /**
- * Bitstring Status Lists (W3C Recommendation): the bitstring and its `encodedList`, random index
- * allocation, the list credential and the entry a credential carries. Pure and isomorphic: randomness
- * is injected.
+ * Bitstring Status Lists (W3C Recommendation) and the 1EdTech Revocation List: the bitstring and its
+ * `encodedList`, random index allocation, the list credential and the entry a credential carries, and
+ * the status checker `verifyCredential` takes. Pure and isomorphic: fetch, clock and randomness are
+ * injected.
  * @module
  */
 export {
@@ -42,3 +43,12 @@ export {
   buildStatusListCredential,
   type StatusListCredentialInput,
 } from './build-status-list-credential.js';
+export {
+  createStatusChecker,
+  createStatusListCache,
+  type FetchStatusList,
+  type PreparedStatusList,
+  type StatusCheckerDependencies,
+  type StatusListResponse,
+} from './check-status.js';
+export { type CachedStatusList, StatusListCache, type StatusListCacheOptions } from './status-list-cache.js';
