@@ -363,6 +363,20 @@ describe('Bitstring Status List entries', () => {
     expect(context.web.requests).toEqual([]);
   });
 
+  it('checks at most 16 entries of one credential; more make it unknown', async () => {
+    const context = setUp();
+    context.web.documents.set(LIST, { body: await signedList(issuer, { url: LIST }) });
+    const entries = Array.from({ length: 20 }, (_, index) => statusEntry({ url: LIST, index }));
+    const results = await context.checkStatus(
+      { issuer: issuer.controller, credentialStatus: entries },
+      { now: FIXED_NOW },
+    );
+    expect(results).toHaveLength(17);
+    expect(results.slice(0, 16).every((result) => result.status === 'passed')).toBe(true);
+    expect(results[16]).toMatchObject({ status: 'unknown' });
+    expect(results[16]?.detail).toMatch(/more than 16 status entries/);
+  });
+
   it('an unknown purpose passes while unset, and is unknown when set', async () => {
     const context = setUp();
     const list = await unsignedList(issuer.controller, { url: LIST, set: { 2: 1 } });

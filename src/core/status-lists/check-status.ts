@@ -90,6 +90,11 @@ export type StatusCheckerDependencies = {
   maxTtlMs?: number;
   /** Largest bitstring inflated from an `encodedList`. Default 16 MiB. */
   maxBitstringBytes?: number;
+  /**
+   * Most status entries checked on one credential; the rest are `unknown`. Each entry may cost a fetch,
+   * so a credential cannot make the verifier fetch without bound. Default 16.
+   */
+  maxEntriesPerCredential?: number;
 };
 
 /** A cache to share between status checkers (e.g. one per server process). */
@@ -242,6 +247,7 @@ export function createStatusChecker(deps: StatusCheckerDependencies): StatusChec
   const defaultTtlMs = deps.defaultTtlMs ?? DEFAULT_TTL_MS;
   const maxTtlMs = deps.maxTtlMs ?? MAX_TTL_MS;
   const maxBitstringBytes = deps.maxBitstringBytes ?? DEFAULT_MAX_BITSTRING_BYTES;
+  const maxEntries = deps.maxEntriesPerCredential ?? 16;
   // Concurrent checks of one list share one fetch.
   const inFlight = new Map<string, Promise<Prepared<PreparedStatusList>>>();
 
@@ -581,7 +587,16 @@ export function createStatusChecker(deps: StatusCheckerDependencies): StatusChec
 
   return async (credential, { now }) => {
     const results: StatusResult[] = [];
-    for (const entry of asArray(credential.credentialStatus)) {
+    for (const [position, entry] of asArray(credential.credentialStatus).entries()) {
+      if (position >= maxEntries) {
+        results.push(
+          unknown(
+            'STATUS_RETRIEVAL_ERROR',
+            `the credential has more than ${maxEntries} status entries; the rest were not checked`,
+          ),
+        );
+        break;
+      }
       if (!isObject(entry)) {
         results.push(unknown('MALFORMED_VALUE_ERROR', 'a credentialStatus entry is not an object'));
         continue;
