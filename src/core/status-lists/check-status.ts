@@ -82,7 +82,10 @@ export type StatusCheckerDependencies = {
   verifyListCredential: (list: unknown, context: { now: Date }) => Promise<VerificationReport>;
   /** Milliseconds since the epoch; ages the cache only (`now` judges validity). */
   clock: () => number;
-  /** Shared across checkers to share fetched lists; default: a cache of this checker's own. */
+  /**
+   * Fetched lists, with the verdict of `verifyListCredential` on them; default: a cache of this
+   * checker's own. Share one only between checkers that verify lists by the same rules.
+   */
   cache?: StatusListCache<PreparedStatusList>;
   /** Cache lifetime of a list with no `ttl` and no HTTP max-age. Default 5 minutes. */
   defaultTtlMs?: number;
