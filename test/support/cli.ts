@@ -39,7 +39,7 @@ export async function runCli(
     writeFile: async (path, data, writeOptions) =>
       writeFileSync(path, data, writeOptions?.mode !== undefined ? { mode: writeOptions.mode } : {}),
     now: () => options.now ?? FIXED_NOW,
-    env: {},
+    env: options.env ?? {},
   };
   const code = await main(argv, io);
   return { code, stdout, stderr };

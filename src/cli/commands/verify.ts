@@ -59,6 +59,8 @@ export async function verify(args: string[], io: CliIo): Promise<number> {
             allowHttp: values['allow-http'] ?? false,
             allowPrivateNetwork: values['allow-private-network'] ?? false,
           }),
+          // A development server (cairn serve on localhost) serves its did:web documents over http.
+          ...(values['allow-http'] ? { didWebScheme: 'http' as const } : {}),
         }),
   });
   const report = await verifier(input.text, { now: io.now() });
