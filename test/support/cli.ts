@@ -20,7 +20,7 @@ export function writeTemp(dir: string, name: string, content: string | Uint8Arra
 
 export async function runCli(
   argv: string[],
-  options: { stdin?: string | Uint8Array; now?: Date } = {},
+  options: { stdin?: string | Uint8Array; now?: Date; env?: Record<string, string> } = {},
 ): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
