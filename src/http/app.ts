@@ -14,10 +14,13 @@ import type { AppContext } from '../services/context.js';
 import { registerAuth } from './auth.js';
 import { classify, sendProblem } from './problem.js';
 import { registerRoutes } from './routes/index.js';
+import { openWebApp } from './web-assets.js';
 
 export type BuildAppOptions = {
   /** Pino logging; off in tests. Authorization and cookies are always redacted. */
   logger?: boolean;
+  /** The built web app (default `<package>/dist/web`). */
+  webRoot?: string;
 };
 
 export const JSON_BODY_LIMIT = 2 * 1024 * 1024;
@@ -109,6 +112,6 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   registerAuth(app, ctx);
-  await registerRoutes(app, ctx);
+  await registerRoutes(app, ctx, openWebApp(options.webRoot));
   return app;
 }

@@ -1,21 +1,26 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../services/context.js';
+import type { WebApp } from '../web-assets.js';
 import { registerApiKeyRoutes } from './api-keys.js';
 import { registerCredentialRoutes } from './credentials.js';
+import { registerFetchProxyRoutes } from './fetch-proxy.js';
 import { registerIssuerRoutes } from './issuers.js';
 import { registerPublicCredentialRoutes } from './public-credentials.js';
 import { registerPublicIssuerRoutes } from './public-issuers.js';
 import { registerSessionRoutes } from './session.js';
 import { registerSystemRoutes } from './system.js';
 import { registerVerifyRoutes } from './verify.js';
+import { registerWebAppRoutes } from './web-app.js';
 
-export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+export async function registerRoutes(app: FastifyInstance, ctx: AppContext, web: WebApp): Promise<void> {
   registerSystemRoutes(app, ctx);
   registerSessionRoutes(app, ctx);
   registerApiKeyRoutes(app, ctx);
   registerIssuerRoutes(app, ctx);
-  registerPublicIssuerRoutes(app, ctx);
+  registerPublicIssuerRoutes(app, ctx, web);
   registerCredentialRoutes(app, ctx);
-  registerPublicCredentialRoutes(app, ctx);
+  registerPublicCredentialRoutes(app, ctx, web);
   registerVerifyRoutes(app, ctx);
+  registerFetchProxyRoutes(app, ctx);
+  await registerWebAppRoutes(app, ctx, web);
 }

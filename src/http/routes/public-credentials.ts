@@ -1,14 +1,21 @@
 /**
- * The public face of a credential: `/c/{id}` (an HTML page with OpenGraph tags), `/c/{id}.json` and
- * content negotiation (`Accept: application/ld+json`) for the credential exactly as signed.
+ * The public face of a credential: `/c/{id}` (an HTML page with OpenGraph tags that verifies the
+ * credential in the reader's browser), `/c/{id}.json` and content negotiation
+ * (`Accept: application/ld+json`) for the credential exactly as signed.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { AppError } from '../../errors.js';
+import type { Locale } from '../../i18n/index.js';
+import { translator } from '../../i18n/index.js';
+import { summarizeCredential } from '../../pages/credential-model.js';
+import type { Download } from '../../pages/credential-page.js';
 import type { AppContext } from '../../services/context.js';
+import { slugOfLocalDid } from '../../services/issuers.js';
 import { urls } from '../../services/urls.js';
 import { credentialStatus, findPublicCredential } from '../../storage/credentials.repository.js';
-import { escapeHtml, renderPage } from '../html.js';
+import { renderPublicPage, requestLocale, requestPath, sendPublicPage } from '../public-page.js';
+import type { WebApp } from '../web-assets.js';
 
 const JSON_TYPES = ['application/ld+json', 'application/vc+ld+json', 'application/vc', 'application/json'];
 
@@ -19,20 +26,22 @@ function wantsJson(request: FastifyRequest): boolean {
   return Number.isFinite(json) && (html < 0 || json < html);
 }
 
-function text(value: unknown): string {
-  if (typeof value === 'string') {
-    return value;
+/**
+ * The files a reader can take away. JSON always; the baked image and the PDF join the list when the
+ * rendering routes (`/c/{id}.png`, `.pdf`) are there.
+ */
+export function credentialDownloads(app: FastifyInstance, id: string): Download[] {
+  const path = `/c/${encodeURIComponent(id)}`;
+  const downloads: Download[] = [{ format: 'json', href: `${path}.json` }];
+  for (const format of ['png', 'svg', 'pdf'] as const) {
+    if (app.hasRoute({ method: 'GET', url: `/c/:id.${format}` })) {
+      downloads.push({ format, href: `${path}.${format}` });
+    }
   }
-  if (Array.isArray(value)) {
-    return text(value[0]);
-  }
-  if (typeof value === 'object' && value !== null && '@value' in value) {
-    return String((value as { '@value': unknown })['@value']);
-  }
-  return '';
+  return downloads;
 }
 
-export function registerPublicCredentialRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function registerPublicCredentialRoutes(app: FastifyInstance, ctx: AppContext, web: WebApp): void {
   app.get<{ Params: { id: string } }>(
     '/c/:id',
     {
@@ -41,6 +50,7 @@ export function registerPublicCredentialRoutes(app: FastifyInstance, ctx: AppCon
         summary:
           'A credential: its page (HTML), or the signed credential for /c/{id}.json or Accept: application/ld+json',
         params: Type.Object({ id: Type.String({ maxLength: 200 }) }),
+        querystring: Type.Object({ lang: Type.Optional(Type.String({ maxLength: 10 })) }),
       },
     },
     async (request, reply) => {
@@ -51,7 +61,7 @@ export function registerPublicCredentialRoutes(app: FastifyInstance, ctx: AppCon
       if (!row) {
         throw new AppError('NOT_FOUND', 'No such credential');
       }
-      const etag = `"${row.id}-${row.updated_at}"`;
+      const etag = `"${row.id}-${row.updated_at}-${asJson || wantsJson(request) ? 'json' : requestLocale(request)}"`;
       reply
         .header('etag', etag)
         .header('vary', 'Accept')
@@ -64,42 +74,54 @@ export function registerPublicCredentialRoutes(app: FastifyInstance, ctx: AppCon
         // but serving exactly what was signed leaves no doubt.
         return reply.type('application/ld+json; charset=utf-8').send(row.document);
       }
-      return sendPage(ctx, reply, row.id, row.document, credentialStatus(row, ctx.clock()));
+      const locale = requestLocale(request, reply);
+      return sendPage(app, ctx, web, request, reply, {
+        id: row.id,
+        document: row.document,
+        status: credentialStatus(row, ctx.clock()),
+        locale,
+      });
     },
   );
 }
 
-function sendPage(ctx: AppContext, reply: FastifyReply, id: string, document: string, status: string) {
-  const credential = JSON.parse(document) as Record<string, unknown>;
-  const subject = (
-    Array.isArray(credential.credentialSubject)
-      ? credential.credentialSubject[0]
-      : credential.credentialSubject
-  ) as { achievement?: Record<string, unknown> } | undefined;
-  const achievement = subject?.achievement ?? {};
-  const issuer = (credential.issuer ?? {}) as Record<string, unknown>;
-  const name = text(credential.name) || text(achievement.name) || 'Credential';
-  const issuerName = text(issuer.name) || text(issuer.id);
-  const description = text(achievement.description) || text(credential.description);
-  const image = (achievement.image as { id?: string } | undefined)?.id;
-  const url = urls.credentialPage(ctx.config.publicUrl, id);
-  const body = `<main>
-<h1>${escapeHtml(name)}</h1>
-<p>Issued by ${escapeHtml(issuerName)} on ${escapeHtml(text(credential.awardedDate) || text(credential.validFrom))}</p>
-<p>${escapeHtml(description)}</p>
-<p>Status: ${escapeHtml(status)}</p>
-<p><a href="${escapeHtml(urls.credentialJson(ctx.config.publicUrl, id))}">Download the credential (JSON)</a></p>
-</main>`;
-  return reply.type('text/html; charset=utf-8').send(
-    renderPage(
-      {
-        title: `${name} — ${issuerName}`,
-        description: description || `${name}, issued by ${issuerName}`,
-        url,
-        ...(image ? { image } : {}),
-        alternate: { type: 'application/ld+json', href: urls.credentialJson(ctx.config.publicUrl, id) },
-      },
-      body,
-    ),
-  );
+function sendPage(
+  app: FastifyInstance,
+  ctx: AppContext,
+  web: WebApp,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  page: { id: string; document: string; status: ReturnType<typeof credentialStatus>; locale: Locale },
+) {
+  const t = translator(page.locale);
+  const summary = summarizeCredential(JSON.parse(page.document) as Record<string, unknown>);
+  const slug = summary.issuer.id ? slugOfLocalDid(ctx.config.publicUrl, summary.issuer.id) : undefined;
+  const url = urls.credentialPage(ctx.config.publicUrl, page.id);
+  const name = summary.name || t('credential.untitled');
+  const title = t('meta.credentialTitle', { name, issuer: summary.issuer.name });
+  const description =
+    summary.description ?? t('meta.credentialDescription', { name, issuer: summary.issuer.name });
+  const html = renderPublicPage(web, {
+    page: 'credential',
+    locale: page.locale,
+    props: {
+      path: requestPath(request),
+      publicUrl: ctx.config.publicUrl,
+      pageUrl: url,
+      jsonPath: `/c/${encodeURIComponent(page.id)}.json`,
+      summary,
+      ...(slug ? { issuerPageUrl: `/i/${encodeURIComponent(slug)}` } : {}),
+      serverStatus: page.status,
+      downloads: credentialDownloads(app, page.id),
+    },
+    meta: {
+      title,
+      description,
+      url,
+      type: 'article',
+      ...(summary.image?.url ? { image: summary.image.url, imageAlt: t('badge.alt', { name }) } : {}),
+      alternate: { type: 'application/ld+json', href: urls.credentialJson(ctx.config.publicUrl, page.id) },
+    },
+  });
+  return sendPublicPage(reply, html, 'public, max-age=60, must-revalidate');
 }

@@ -1,0 +1,141 @@
+/**
+ * English: the reference catalog. Every other language must give every key (the type says so, and a
+ * test checks no translation is empty or left in English by mistake where it should not be).
+ */
+export const en = {
+  // Frame
+  'nav.skip': 'Skip to content',
+  'nav.main': 'Main',
+  'nav.language': 'Language',
+  'nav.verify': 'Verify a credential',
+  'nav.console': 'Issuer console',
+  'footer.text': 'Cairn — open, verifiable micro-credentials (Open Badges 3.0). Anyone can verify them.',
+
+  // Page titles and link previews
+  'meta.homeTitle': 'Cairn — stackable, verifiable micro-credentials',
+  'meta.verifyTitle': 'Verify a credential — Cairn',
+  'meta.credentialTitle': '{name} — {issuer}',
+  'meta.credentialDescription': '{name}, issued by {issuer}. Verify it in your browser.',
+  'meta.issuerTitle': '{name} — issuer on Cairn',
+  'meta.issuerDescription': 'The credentials {name} awards, and how to verify them.',
+
+  // Home
+  'home.title': 'Micro-credentials anyone can verify',
+  'home.lead':
+    'Cairn issues Open Badges 3.0 credentials that learners can share and anyone can check — right in the browser, without trusting the server that shows them.',
+  'home.verify': 'Verify a credential',
+  'home.console': 'Sign in to issue',
+
+  // Achievement types (Open Badges 3.0 vocabulary)
+  'achievementType.Achievement': 'Achievement',
+  'achievementType.Assessment': 'Assessment',
+  'achievementType.Award': 'Award',
+  'achievementType.Badge': 'Badge',
+  'achievementType.Certificate': 'Certificate',
+  'achievementType.Certification': 'Certification',
+  'achievementType.Course': 'Course',
+  'achievementType.Degree': 'Degree',
+  'achievementType.Diploma': 'Diploma',
+  'achievementType.License': 'License',
+  'achievementType.MicroCredential': 'Micro-credential',
+
+  // A credential's content
+  'badge.alt': 'Badge image of {name}',
+  'credential.untitled': 'Untitled credential',
+  'credential.awardedTo': 'Awarded to',
+  'credential.issuedBy': 'Issued by',
+  'credential.privateRecipient': 'a learner (e-mail address kept private)',
+  'credential.unknownRecipient': 'an unnamed learner',
+  'credential.issuedOn': 'Issued on',
+  'credential.validFrom': 'Valid from',
+  'credential.validUntil': 'Expires',
+  'credential.noExpiry': 'Does not expire',
+  'credential.credits': 'Credits',
+  'credential.fieldOfStudy': 'Field of study',
+  'credential.issuerId': 'Issuer identifier',
+  'credential.criteria': 'Criteria',
+  'credential.criteriaLink': 'Read the full criteria',
+  'credential.narrative': 'How it was earned',
+  'credential.skills': 'Skills and alignments',
+  'credential.evidence': 'Evidence',
+  'credential.results': 'Results',
+  'credential.shownFromVerified': 'The details above are read from the verified credential itself.',
+  'credential.sideLabel': 'Verification and sharing',
+  'credential.share': 'Share',
+  'credential.copyLink': 'Copy link',
+  'credential.copied': 'Link copied to the clipboard.',
+  'credential.copyFailed': 'The link could not be copied; select it below and copy it.',
+  'credential.download.json': 'Download JSON',
+  'credential.download.png': 'Download badge (PNG)',
+  'credential.download.svg': 'Download badge (SVG)',
+  'credential.download.pdf': 'Download certificate (PDF)',
+  'serverStatus.revoked': 'The issuer has revoked this credential.',
+  'serverStatus.suspended': 'The issuer has suspended this credential.',
+  'serverStatus.expired': 'This credential has expired.',
+
+  // Verification
+  'verify.panelTitle': 'Verification',
+  'verify.waiting': 'About to check this credential in your browser…',
+  'verify.nothingYet': 'Nothing to verify yet.',
+  'verify.stage.format': 'Reading the credential…',
+  'verify.stage.key': "Checking the signature with the issuer's public key…",
+  'verify.stage.status': 'Checking whether the credential has been revoked…',
+  'verify.stage.done': 'Finishing…',
+  'verify.verifiedAt': 'Every check passed, in your browser, on {time}.',
+  'verify.reason': 'Reason: {reason}',
+  'verify.error': 'The credential could not be checked',
+  'verify.warnings': 'Worth knowing:',
+  'verify.again': 'Verify again',
+  'verify.howItWorks':
+    "Checked here, in your browser, with Cairn's open-source verifier: the signature against the issuer's published key, the validity dates and the revocation list — not taken on this server's word.",
+  'verify.noscript':
+    'Verification runs in your browser and needs JavaScript. You can also verify the downloaded file with `cairn verify`.',
+  'verdict.valid': 'Verified',
+  'verdict.tampered': 'Not valid: the credential was changed after it was signed',
+  'verdict.invalid': 'Not valid',
+  'verdict.revoked': 'Revoked by its issuer',
+  'verdict.suspended': 'Suspended by its issuer',
+  'verdict.expired': 'Expired',
+  'verdict.not-yet-valid': 'Not valid yet',
+  'verdict.unknown': 'Could not be fully verified',
+  'check.format': 'Format',
+  'check.signature': 'Signature',
+  'check.issuer': 'Issuer',
+  'check.validity': 'Validity dates',
+  'check.status': 'Revocation status',
+  'check.embedded': 'Included credentials',
+  'checkStatus.waiting': 'Waiting',
+  'checkStatus.checking': 'Checking…',
+  'checkStatus.passed': 'Passed',
+  'checkStatus.failed': 'Failed',
+  'checkStatus.unknown': 'Could not check',
+
+  // The verifier page
+  'verifier.title': 'Verify a credential',
+  'verifier.lead':
+    'Drop a badge image (PNG or SVG) or a credential file (JSON or JWT), or paste a credential or a link to one. It is checked right here, in your browser.',
+  'verifier.drop': 'Drop a file here',
+  'verifier.choose': 'Or choose a file',
+  'verifier.formats': 'JSON, JWT, PNG or SVG badge',
+  'verifier.pasteLabel': 'Or paste a credential (JSON or JWT) or a link to one',
+  'verifier.pasteHint': 'A link to a Cairn credential page works too, e.g. https://…/c/…',
+  'verifier.submit': 'Verify',
+  'verifier.emptyPaste': 'Paste a credential or a link first.',
+  'verifier.unreadable': '{name} could not be read: {reason}',
+  'verifier.from.json': 'Read from the file {name}.',
+  'verifier.from.jwt': 'Read from the file {name} (a JWT).',
+  'verifier.from.png': 'Read from the badge image {name} (PNG).',
+  'verifier.from.svg': 'Read from the badge image {name} (SVG).',
+  'verifier.from.link': 'Fetched from {url}.',
+  'verifier.from.paste': 'Read from the pasted text.',
+
+  // Issuer page
+  'issuer.eyebrow': 'Issuer',
+  'issuer.website': 'Website',
+  'issuer.email': 'Contact',
+  'issuer.did': 'Decentralized identifier (DID)',
+  'issuer.achievements': 'Achievements awarded',
+  'issuer.noAchievements': 'This issuer has not published any achievements yet.',
+} as const;
+
+export type MessageKey = keyof typeof en;

@@ -1,0 +1,95 @@
+/**
+ * `/c/{id}`: a credential's public page. The server renders it whole (content, OpenGraph tags); in the
+ * browser the verification panel fetches the credential's own JSON and verifies it there, and the content
+ * is then shown from the verified JSON — so what the reader sees is what was signed, whatever the server.
+ */
+import { useState } from 'react';
+import type { VerificationReport } from '../core/verification/report.js';
+import type { MessageKey } from '../i18n/index.js';
+import { type CredentialSummary, summarizeCredential } from './credential-model.js';
+import { CredentialView } from './credential-view.js';
+import { useI18n } from './i18n-context.js';
+import { PublicLayout } from './layout.js';
+import { VerificationPanel } from './verification-panel.js';
+
+export type Download = { format: 'json' | 'png' | 'svg' | 'pdf'; href: string };
+
+export type CredentialPageProps = {
+  path: string;
+  publicUrl: string;
+  /** The page's canonical URL (what "copy link" copies). */
+  pageUrl: string;
+  /** The credential's JSON, as a same-origin path the page fetches and verifies. */
+  jsonPath: string;
+  summary: CredentialSummary;
+  issuerPageUrl?: string;
+  /** What the issuer's database says (revocation without a status list is only the issuer's word). */
+  serverStatus: 'active' | 'revoked' | 'suspended' | 'expired';
+  downloads: Download[];
+};
+
+export function CredentialPage(props: CredentialPageProps) {
+  const { t } = useI18n();
+  const [summary, setSummary] = useState<CredentialSummary>(props.summary);
+  const [fromVerified, setFromVerified] = useState(false);
+  const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
+
+  const onReport = (report: VerificationReport | undefined) => {
+    if (report?.credential) {
+      setSummary(summarizeCredential(report.credential));
+      setFromVerified(report.verified);
+    }
+  };
+
+  const copyLink = async () => {
+    try {
+      await navigator.clipboard.writeText(props.pageUrl);
+      setCopied('copied');
+    } catch {
+      setCopied('failed');
+    }
+  };
+
+  return (
+    <PublicLayout path={props.path}>
+      <div className="credential-layout">
+        <div className="credential-main">
+          {props.serverStatus !== 'active' ? (
+            <p className="notice notice-warn">{t(`serverStatus.${props.serverStatus}` as MessageKey)}</p>
+          ) : null}
+          <CredentialView summary={summary} publicUrl={props.publicUrl} issuerPageUrl={props.issuerPageUrl} />
+          {fromVerified ? <p className="note">{t('credential.shownFromVerified')}</p> : null}
+        </div>
+        <aside className="credential-side" aria-label={t('credential.sideLabel')}>
+          <VerificationPanel source={{ kind: 'url', url: props.jsonPath }} onReport={onReport} />
+          <section className="panel actions" aria-labelledby="actions-title">
+            <h2 id="actions-title">{t('credential.share')}</h2>
+            <div className="action-row">
+              <button type="button" className="button" onClick={() => void copyLink()}>
+                {t('credential.copyLink')}
+              </button>
+              {props.downloads.map((download) => (
+                <a
+                  key={download.format}
+                  className="button secondary"
+                  href={download.href}
+                  download={download.format === 'json' ? '' : undefined}
+                >
+                  {t(`credential.download.${download.format}` as MessageKey)}
+                </a>
+              ))}
+            </div>
+            <p className="copy-url mono">{props.pageUrl}</p>
+            <p className="note" role="status">
+              {copied === 'copied'
+                ? t('credential.copied')
+                : copied === 'failed'
+                  ? t('credential.copyFailed')
+                  : ''}
+            </p>
+          </section>
+        </aside>
+      </div>
+    </PublicLayout>
+  );
+}

@@ -1,0 +1,31 @@
+/** The server-rendered pages by name: the server renders one, the browser hydrates the same one. */
+import { CredentialPage, type CredentialPageProps } from './credential-page.js';
+import { HomePage, type HomePageProps } from './home-page.js';
+import { IssuerPage, type IssuerPageProps } from './issuer-page.js';
+import { VerifierPage, type VerifierPageProps } from './verifier-page.js';
+
+export type PageProps = {
+  credential: CredentialPageProps;
+  issuer: IssuerPageProps;
+  verifier: VerifierPageProps;
+  home: HomePageProps;
+};
+
+export type PageName = keyof PageProps;
+
+export const PAGES: { [Name in PageName]: (props: PageProps[Name]) => React.JSX.Element } = {
+  credential: CredentialPage,
+  issuer: IssuerPage,
+  verifier: VerifierPage,
+  home: HomePage,
+};
+
+/** The element the page is rendered into, and the JSON block that carries its props to the browser. */
+export const PAGE_ROOT_ID = 'app';
+export const PAGE_DATA_ID = 'cairn-page';
+
+export type PageData<Name extends PageName = PageName> = {
+  page: Name;
+  locale: import('../i18n/index.js').Locale;
+  props: PageProps[Name];
+};
