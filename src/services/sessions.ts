@@ -17,8 +17,11 @@ export type NewSession = {
   csrfToken: string;
   expiresAt: Date;
   user: User;
-  organizations: { organizationId: string; role: Role }[];
+  organizations: UserOrganizationRole[];
 };
+
+/** One organization a user belongs to, with their role in it. */
+export type UserOrganizationRole = { organizationId: string; role: Role; name: string; slug: string };
 
 // A real hash to compare against when the e-mail is unknown, so both paths cost the same time.
 let decoyHash: Promise<string> | undefined;
@@ -47,6 +50,8 @@ export async function signIn(ctx: AppContext, email: string, password: string): 
   const organizations = memberships.map((membership) => ({
     organizationId: membership.organization_id,
     role: membership.role,
+    name: membership.organization_name,
+    slug: membership.slug,
   }));
   return { token, csrfToken, expiresAt, user, organizations };
 }
@@ -58,7 +63,7 @@ export async function signOut(ctx: AppContext, token: string): Promise<void> {
 export type SessionUser = {
   user: User;
   csrfTokenHash: string | null;
-  organizations: { organizationId: string; role: Role }[];
+  organizations: UserOrganizationRole[];
 };
 
 /** The signed-in user a session cookie stands for, with the organizations they belong to. */
@@ -78,6 +83,8 @@ export async function authenticateSession(ctx: AppContext, token: string): Promi
     organizations: memberships.map((membership) => ({
       organizationId: membership.organization_id,
       role: membership.role,
+      name: membership.organization_name,
+      slug: membership.slug,
     })),
   };
 }

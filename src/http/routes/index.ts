@@ -5,6 +5,7 @@ import { registerApiKeyRoutes } from './api-keys.js';
 import { registerCredentialRoutes } from './credentials.js';
 import { registerFetchProxyRoutes } from './fetch-proxy.js';
 import { registerIssuerRoutes } from './issuers.js';
+import { registerMemberRoutes } from './members.js';
 import { registerPublicCredentialRoutes } from './public-credentials.js';
 import { registerPublicIssuerRoutes } from './public-issuers.js';
 import { registerSessionRoutes } from './session.js';
@@ -17,6 +18,7 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext, web:
   registerSessionRoutes(app, ctx);
   registerApiKeyRoutes(app, ctx);
   registerIssuerRoutes(app, ctx);
+  registerMemberRoutes(app, ctx);
   registerPublicIssuerRoutes(app, ctx, web);
   registerCredentialRoutes(app, ctx);
   registerPublicCredentialRoutes(app, ctx, web);

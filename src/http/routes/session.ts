@@ -9,7 +9,9 @@ import { Problem } from '../schemas.js';
 
 const Me = Type.Object({
   user: Type.Object({ id: Type.String(), email: Type.String(), name: Type.String() }),
-  organizations: Type.Array(Type.Object({ id: Type.String(), role: Type.String() })),
+  organizations: Type.Array(
+    Type.Object({ id: Type.String(), role: Type.String(), name: Type.String(), slug: Type.String() }),
+  ),
   csrfToken: Type.Optional(Type.String()),
 });
 
@@ -50,7 +52,12 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: AppContext): vo
       });
       return {
         user: { id: session.user.id, email: session.user.email, name: session.user.name },
-        organizations: session.organizations.map((entry) => ({ id: entry.organizationId, role: entry.role })),
+        organizations: session.organizations.map((entry) => ({
+          id: entry.organizationId,
+          role: entry.role,
+          name: entry.name,
+          slug: entry.slug,
+        })),
         csrfToken: session.csrfToken,
       };
     },
@@ -90,6 +97,8 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: AppContext): vo
         organizations: sessionUser.organizations.map((entry) => ({
           id: entry.organizationId,
           role: entry.role,
+          name: entry.name,
+          slug: entry.slug,
         })),
       };
     },
