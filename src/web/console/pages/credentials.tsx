@@ -1,0 +1,319 @@
+/** Issued credentials: a filtered, paged table, and one credential's details with its JSON. */
+import { type FormEvent, useState } from 'react';
+import { useI18n } from '../../../pages/i18n-context.js';
+import type { Achievement, IssuedCredential, Page } from '../api.js';
+import { Link, usePageTitle } from '../router.js';
+import { roleAtLeast, useOrganization } from '../session.js';
+import {
+  EmptyState,
+  LoadError,
+  Loading,
+  PageHead,
+  SelectField,
+  StatusPill,
+  TableWrap,
+  TextField,
+} from '../ui.js';
+import { useApi } from '../use-api.js';
+
+type Filters = { email: string; achievementId: string; status: string; after: string; before: string };
+const NO_FILTERS: Filters = { email: '', achievementId: '', status: '', after: '', before: '' };
+
+function credentialName(credential: IssuedCredential): string {
+  const subject = credential.credential.credentialSubject as { achievement?: { name?: unknown } } | undefined;
+  const name = subject?.achievement?.name ?? credential.credential.name;
+  return typeof name === 'string' ? name : '';
+}
+
+function recipientName(credential: IssuedCredential): string | undefined {
+  const subject = credential.credential.credentialSubject as
+    | { identifier?: { identityType?: string; identityHash?: string }[] }
+    | undefined;
+  return subject?.identifier?.find((entry) => entry.identityType === 'name')?.identityHash;
+}
+
+export function CredentialsPage() {
+  const { t, date } = useI18n();
+  const organization = useOrganization();
+  usePageTitle(t('c.credentials.title'), 'credentials-title');
+  const [form, setForm] = useState<Filters>(NO_FILTERS);
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [cursors, setCursors] = useState<string[]>([]);
+  const achievements = useApi<Page<Achievement>>('/api/v1/achievements?limit=200');
+  const params = new URLSearchParams({ limit: '20' });
+  if (filters.email) {
+    params.set('email', filters.email);
+  }
+  if (filters.achievementId) {
+    params.set('achievementId', filters.achievementId);
+  }
+  if (filters.status) {
+    params.set('status', filters.status);
+  }
+  if (filters.after) {
+    params.set('issuedAfter', `${filters.after}T00:00:00Z`);
+  }
+  if (filters.before) {
+    params.set('issuedBefore', `${filters.before}T23:59:59Z`);
+  }
+  const cursor = cursors.at(-1);
+  if (cursor) {
+    params.set('cursor', cursor);
+  }
+  const page = useApi<Page<IssuedCredential>>(`/api/v1/credentials?${params}`);
+  const filtered = JSON.stringify(filters) !== JSON.stringify(NO_FILTERS);
+
+  const apply = (event: FormEvent) => {
+    event.preventDefault();
+    setCursors([]);
+    setFilters({ ...form, email: form.email.trim() });
+  };
+  const clear = () => {
+    setForm(NO_FILTERS);
+    setFilters(NO_FILTERS);
+    setCursors([]);
+  };
+
+  return (
+    <>
+      <PageHead id="credentials-title" title={t('c.credentials.title')}>
+        {roleAtLeast(organization.role, 'issuer') ? (
+          <Link className="button" to="/console/issue">
+            {t('c.nav.issue')}
+          </Link>
+        ) : null}
+      </PageHead>
+      <form className="filters" onSubmit={apply} aria-label={t('c.credentials.filters')}>
+        <TextField
+          id="filter-email"
+          label={t('c.credentials.email')}
+          type="search"
+          value={form.email}
+          onChange={(email) => setForm({ ...form, email })}
+        />
+        <SelectField
+          id="filter-achievement"
+          label={t('c.credentials.achievement')}
+          value={form.achievementId}
+          onChange={(achievementId) => setForm({ ...form, achievementId })}
+          options={[
+            { value: '', label: t('c.all') },
+            ...(achievements.data?.items ?? []).map((achievement) => ({
+              value: achievement.id,
+              label: achievement.name,
+            })),
+          ]}
+        />
+        <SelectField
+          id="filter-status"
+          label={t('c.status')}
+          value={form.status}
+          onChange={(status) => setForm({ ...form, status })}
+          options={[
+            { value: '', label: t('c.all') },
+            ...['active', 'revoked', 'suspended', 'expired'].map((status) => ({
+              value: status,
+              label: t(`c.status.${status}` as 'c.status.active'),
+            })),
+          ]}
+        />
+        <TextField
+          id="filter-after"
+          label={t('c.credentials.after')}
+          type="date"
+          value={form.after}
+          onChange={(after) => setForm({ ...form, after })}
+        />
+        <TextField
+          id="filter-before"
+          label={t('c.credentials.before')}
+          type="date"
+          value={form.before}
+          onChange={(before) => setForm({ ...form, before })}
+        />
+        <div className="action-row">
+          <button type="submit" className="button">
+            {t('c.credentials.apply')}
+          </button>
+          {filtered ? (
+            <button type="button" className="button secondary" onClick={clear}>
+              {t('c.credentials.clear')}
+            </button>
+          ) : null}
+        </div>
+      </form>
+      {page.error ? <LoadError error={page.error} /> : null}
+      {page.loading && !page.data ? <Loading /> : null}
+      {page.data && page.data.items.length === 0 && cursors.length === 0 ? (
+        filtered ? (
+          <p className="empty" role="status">
+            {t('c.credentials.noMatch')}
+          </p>
+        ) : (
+          <EmptyState title={t('c.credentials.emptyTitle')}>
+            <p>{t('c.credentials.emptyText')}</p>
+            <Link className="button" to="/console/issue">
+              {t('c.nav.issue')}
+            </Link>
+          </EmptyState>
+        )
+      ) : null}
+      {page.data && page.data.items.length > 0 ? (
+        <>
+          <p className="visually-hidden" role="status">
+            {t('c.credentials.shown', { count: page.data.items.length })}
+          </p>
+          <TableWrap label={t('c.credentials.title')}>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('c.credentials.recipient')}</th>
+                  <th scope="col">{t('c.credentials.achievement')}</th>
+                  <th scope="col">{t('c.credentials.issued')}</th>
+                  <th scope="col">{t('c.status')}</th>
+                  <th scope="col">{t('c.actions')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {page.data.items.map((credential) => (
+                  <tr key={credential.id}>
+                    <td>
+                      {recipientName(credential) ? <strong>{recipientName(credential)}</strong> : null}
+                      {recipientName(credential) ? <br /> : null}
+                      <span className="mono">{credential.recipient.email ?? credential.recipient.did}</span>
+                    </td>
+                    <td>{credentialName(credential)}</td>
+                    <td>{date(credential.issuedAt)}</td>
+                    <td>
+                      <StatusPill status={credential.status} />
+                    </td>
+                    <td>
+                      <Link to={`/console/credentials/${encodeURIComponent(credential.id)}`}>
+                        {t('c.credentials.details')}
+                        <span className="visually-hidden">
+                          : {credentialName(credential)},{' '}
+                          {credential.recipient.email ?? credential.recipient.did}
+                        </span>
+                      </Link>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableWrap>
+        </>
+      ) : null}
+      {page.data && (cursors.length > 0 || page.data.next) ? (
+        <nav className="pager" aria-label={t('c.credentials.pages')}>
+          <button
+            type="button"
+            className="button secondary"
+            disabled={cursors.length === 0}
+            onClick={() => setCursors(cursors.slice(0, -1))}
+          >
+            {t('c.previous')}
+          </button>
+          <button
+            type="button"
+            className="button secondary"
+            disabled={!page.data.next}
+            onClick={() => page.data?.next && setCursors([...cursors, page.data.next])}
+          >
+            {t('c.next')}
+          </button>
+        </nav>
+      ) : null}
+    </>
+  );
+}
+
+export function CredentialDetail({ id }: { id: string }) {
+  const { t, dateTime } = useI18n();
+  const credential = useApi<IssuedCredential>(`/api/v1/credentials/${encodeURIComponent(id)}`);
+  usePageTitle(
+    credential.data ? credentialName(credential.data) : t('c.credentials.title'),
+    'credential-detail-title',
+  );
+  const [copied, setCopied] = useState('');
+  if (credential.error) {
+    return (
+      <>
+        <PageHead id="credential-detail-title" title={t('c.credentials.title')} />
+        <LoadError error={credential.error} />
+      </>
+    );
+  }
+  if (!credential.data) {
+    return <Loading />;
+  }
+  const data = credential.data;
+  const json = JSON.stringify(data.credential, null, 2);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(data.url);
+      setCopied(t('credential.copied'));
+    } catch {
+      setCopied(t('credential.copyFailed'));
+    }
+  };
+  return (
+    <>
+      <PageHead id="credential-detail-title" title={credentialName(data)}>
+        <StatusPill status={data.status} />
+      </PageHead>
+      <div className="action-row">
+        <a className="button" href={`/c/${encodeURIComponent(data.id)}`}>
+          {t('c.issue.openPage')}
+        </a>
+        <button type="button" className="button secondary" onClick={() => void copy()}>
+          {t('credential.copyLink')}
+        </button>
+        <a
+          className="button secondary"
+          href={`/c/${encodeURIComponent(data.id)}.json`}
+          download={`credential-${data.id}.json`}
+        >
+          {t('credential.download.json')}
+        </a>
+        <a className="button secondary" href={`/verify?url=${encodeURIComponent(data.url)}`}>
+          {t('c.credentials.verify')}
+        </a>
+      </div>
+      <p className="note" role="status">
+        {copied}
+      </p>
+      <section className="panel" aria-labelledby="credential-facts">
+        <h2 id="credential-facts">{t('c.credentials.facts')}</h2>
+        <dl className="key-values">
+          <dt>{t('c.credentials.recipient')}</dt>
+          <dd>
+            {recipientName(data) ? `${recipientName(data)} · ` : ''}
+            <span className="mono">{data.recipient.email ?? data.recipient.did}</span>
+          </dd>
+          <dt>{t('c.credentials.issued')}</dt>
+          <dd>{dateTime(data.issuedAt)}</dd>
+          <dt>{t('credential.validFrom')}</dt>
+          <dd>{dateTime(data.validFrom)}</dd>
+          <dt>{t('credential.validUntil')}</dt>
+          <dd>{data.validUntil ? dateTime(data.validUntil) : t('credential.noExpiry')}</dd>
+          <dt>{t('c.status')}</dt>
+          <dd>
+            <StatusPill status={data.status} />
+            {data.statusReason ? ` ${data.statusReason}` : ''}
+          </dd>
+          <dt>{t('c.credentials.publicLink')}</dt>
+          <dd className="mono">{data.url}</dd>
+          <dt>{t('c.credentials.id')}</dt>
+          <dd className="mono">{String(data.credential.id ?? data.id)}</dd>
+        </dl>
+      </section>
+      <section aria-labelledby="credential-json">
+        <h2 id="credential-json">{t('c.credentials.json')}</h2>
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling block must be reachable by keyboard */}
+        <pre className="json" tabIndex={0}>
+          {json}
+        </pre>
+      </section>
+    </>
+  );
+}

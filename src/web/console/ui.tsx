@@ -1,0 +1,280 @@
+/**
+ * Form fields and page pieces of the console. Every field has a visible label, its hint and error tied
+ * to it with aria-describedby, and aria-invalid when wrong; a form's errors are also summed up at its
+ * top, in an alert that takes focus and links to each field.
+ */
+import { type ReactNode, useEffect, useId, useRef } from 'react';
+import type { MessageKey } from '../../i18n/index.js';
+import { useI18n } from '../../pages/i18n-context.js';
+import type { ApiError } from './api.js';
+
+export type FieldErrors = Record<string, string | undefined>;
+
+type BaseFieldProps = {
+  id: string;
+  label: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+  required?: boolean;
+};
+
+function describedBy(id: string, hint: string | undefined, error: string | undefined): string | undefined {
+  const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return ids === '' ? undefined : ids;
+}
+
+function FieldFrame({
+  id,
+  label,
+  hint,
+  error,
+  required,
+  children,
+}: BaseFieldProps & { children: ReactNode }) {
+  const { t } = useI18n();
+  return (
+    <div className="field">
+      <label htmlFor={id}>
+        {label}
+        {required ? null : <span className="hint"> ({t('c.optional')})</span>}
+      </label>
+      {hint ? (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {children}
+      {error ? (
+        <p className="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function TextField({
+  value,
+  onChange,
+  type = 'text',
+  autoComplete,
+  inputMode,
+  ...field
+}: BaseFieldProps & {
+  value: string;
+  onChange: (value: string) => void;
+  type?: 'text' | 'email' | 'password' | 'url' | 'search' | 'date' | 'number';
+  autoComplete?: string;
+  inputMode?: 'text' | 'email' | 'url' | 'numeric' | 'decimal';
+}) {
+  return (
+    <FieldFrame {...field}>
+      <input
+        id={field.id}
+        name={field.id}
+        type={type}
+        value={value}
+        required={field.required}
+        autoComplete={autoComplete}
+        inputMode={inputMode}
+        aria-invalid={field.error ? true : undefined}
+        aria-describedby={describedBy(field.id, field.hint, field.error)}
+        onChange={(event) => onChange(event.currentTarget.value)}
+      />
+    </FieldFrame>
+  );
+}
+
+export function TextArea({
+  value,
+  onChange,
+  rows = 4,
+  ...field
+}: BaseFieldProps & { value: string; onChange: (value: string) => void; rows?: number }) {
+  return (
+    <FieldFrame {...field}>
+      <textarea
+        id={field.id}
+        name={field.id}
+        rows={rows}
+        value={value}
+        required={field.required}
+        aria-invalid={field.error ? true : undefined}
+        aria-describedby={describedBy(field.id, field.hint, field.error)}
+        onChange={(event) => onChange(event.currentTarget.value)}
+      />
+    </FieldFrame>
+  );
+}
+
+export function SelectField({
+  value,
+  onChange,
+  options,
+  ...field
+}: BaseFieldProps & {
+  value: string;
+  onChange: (value: string) => void;
+  options: { value: string; label: string }[];
+}) {
+  return (
+    <FieldFrame {...field}>
+      <select
+        id={field.id}
+        name={field.id}
+        value={value}
+        required={field.required}
+        aria-invalid={field.error ? true : undefined}
+        aria-describedby={describedBy(field.id, field.hint, field.error)}
+        onChange={(event) => onChange(event.currentTarget.value)}
+      >
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </FieldFrame>
+  );
+}
+
+/** The form's problems, announced and focused, each a link to its field. */
+export function ErrorSummary({
+  errors,
+  labels,
+  detail,
+}: {
+  errors: FieldErrors;
+  labels: Record<string, string>;
+  detail?: string | undefined;
+}) {
+  const { t } = useI18n();
+  const ref = useRef<HTMLDivElement>(null);
+  const entries = Object.entries(errors).filter((entry): entry is [string, string] => Boolean(entry[1]));
+  const shown = entries.length > 0 || Boolean(detail);
+  const key = `${detail ?? ''}|${entries.map(([id, message]) => `${id}:${message}`).join('|')}`;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: focus each new set of errors
+  useEffect(() => {
+    if (shown) {
+      ref.current?.focus();
+    }
+  }, [key]);
+  if (!shown) {
+    return null;
+  }
+  return (
+    <div className="notice notice-bad" role="alert" tabIndex={-1} ref={ref}>
+      <p>
+        <strong>{t('c.form.problems')}</strong>
+      </p>
+      {detail ? <p>{detail}</p> : null}
+      {entries.length > 0 ? (
+        <ul>
+          {entries.map(([id, message]) => (
+            <li key={id}>
+              <a href={`#${id}`}>
+                {labels[id] ?? id}: {message}
+              </a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+/**
+ * The server's per-field problems (problem+json `errors[]`, paths like `recipient.email`) on the form's
+ * fields; what matches no field stays in `rest`.
+ */
+export function fieldErrorsFrom(
+  error: ApiError,
+  fields: Record<string, string>,
+): { errors: FieldErrors; rest: string | undefined } {
+  const errors: FieldErrors = {};
+  const unmatched: string[] = [];
+  for (const problem of error.errors) {
+    const field = fields[problem.path] ?? fields[problem.path.split('.')[0] ?? ''];
+    if (field && !errors[field]) {
+      errors[field] = problem.message;
+    } else {
+      unmatched.push(`${problem.path}: ${problem.message}`);
+    }
+  }
+  const rest =
+    unmatched.length > 0
+      ? unmatched.join('; ')
+      : error.errors.length === 0
+        ? (error.detail ?? error.title)
+        : undefined;
+  return { errors, rest };
+}
+
+/** A page's heading (focused after navigation) and its actions. */
+export function PageHead({ id, title, children }: { id: string; title: string; children?: ReactNode }) {
+  return (
+    <div className="page-head">
+      <h1 id={id} tabIndex={-1}>
+        {title}
+      </h1>
+      {children ? <div className="action-row">{children}</div> : null}
+    </div>
+  );
+}
+
+export function Loading() {
+  const { t } = useI18n();
+  return (
+    <p className="note" role="status">
+      {t('c.loading')}
+    </p>
+  );
+}
+
+/** A failed load: the server's words, or that this server does not have the API yet. */
+export function LoadError({ error, feature }: { error: ApiError; feature?: MessageKey }) {
+  const { t } = useI18n();
+  if (error.isMissingRoute) {
+    return (
+      <div className="notice notice-info" role="status">
+        <p>{t('c.missingApi', { feature: feature ? t(feature) : (error.detail ?? '') })}</p>
+      </div>
+    );
+  }
+  return (
+    <div className="notice notice-bad" role="alert">
+      <p>
+        <strong>{error.title}</strong>
+      </p>
+      {error.detail ? <p>{error.detail}</p> : null}
+    </div>
+  );
+}
+
+export function StatusPill({ status }: { status: string }) {
+  const { t } = useI18n();
+  return <span className={`status-pill status-${status}`}>{t(`c.status.${status}` as MessageKey)}</span>;
+}
+
+export function EmptyState({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <div className="empty-state">
+      <h2>{title}</h2>
+      {children}
+    </div>
+  );
+}
+
+/** A table that scrolls sideways on a narrow screen, reachable and named for keyboard users. */
+export function TableWrap({ label, children }: { label: string; children: ReactNode }) {
+  const id = useId();
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard
+    <section className="table-wrap" aria-labelledby={id} tabIndex={0}>
+      <h2 id={id} className="visually-hidden">
+        {label}
+      </h2>
+      {children}
+    </section>
+  );
+}
