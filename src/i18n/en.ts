@@ -61,6 +61,8 @@ export const en = {
   'credential.results': 'Results',
   'credential.shownFromVerified': 'The details above are read from the verified credential itself.',
   'credential.sideLabel': 'Verification and sharing',
+  'credential.chip.checking': 'Verifying in your browser…',
+  'credential.chip.verified': '✓ Verified in your browser',
   'credential.share': 'Share',
   'credential.copyLink': 'Copy link',
   'credential.copied': 'Link copied to the clipboard.',
@@ -128,6 +130,14 @@ export const en = {
   'verifier.from.svg': 'Read from the badge image {name} (SVG).',
   'verifier.from.link': 'Fetched from {url}.',
   'verifier.from.paste': 'Read from the pasted text.',
+  'verifier.error.pdf': 'PDF certificates cannot be verified here yet; use the JSON or the badge image.',
+  'verifier.error.notCredential': 'it is neither a credential (JSON or JWT) nor a PNG or SVG badge.',
+  'verifier.error.noCredential': 'the image carries no credential (it is not a baked badge).',
+  'verifier.error.badImage': 'the image is damaged, or its credential cannot be read.',
+  'verifier.contents': 'What the credential says',
+  'verifier.contentsUnverified': 'What the credential claims',
+  'verifier.untrusted':
+    'It did not verify, so none of this can be trusted: it may have been changed, or never issued by the issuer it names.',
 
   // Issuer page
   'issuer.eyebrow': 'Issuer',

@@ -56,6 +56,8 @@ export const es: Record<MessageKey, string> = {
   'credential.results': 'Resultados',
   'credential.shownFromVerified': 'Los datos de arriba se leen de la propia credencial verificada.',
   'credential.sideLabel': 'Verificación y compartir',
+  'credential.chip.checking': 'Verificando en tu navegador…',
+  'credential.chip.verified': '✓ Verificada en tu navegador',
   'credential.share': 'Compartir',
   'credential.copyLink': 'Copiar enlace',
   'credential.copied': 'Enlace copiado al portapapeles.',
@@ -121,6 +123,15 @@ export const es: Record<MessageKey, string> = {
   'verifier.from.svg': 'Leída de la imagen de insignia {name} (SVG).',
   'verifier.from.link': 'Obtenida de {url}.',
   'verifier.from.paste': 'Leída del texto pegado.',
+  'verifier.error.pdf':
+    'Los certificados PDF todavía no se pueden verificar aquí; usa el JSON o la imagen de la insignia.',
+  'verifier.error.notCredential': 'no es una credencial (JSON o JWT) ni una insignia PNG o SVG.',
+  'verifier.error.noCredential': 'la imagen no lleva ninguna credencial (no es una insignia horneada).',
+  'verifier.error.badImage': 'la imagen está dañada o no se puede leer su credencial.',
+  'verifier.contents': 'Lo que dice la credencial',
+  'verifier.contentsUnverified': 'Lo que afirma la credencial',
+  'verifier.untrusted':
+    'No se ha podido verificar, así que nada de esto es fiable: puede haberse modificado o no haberla emitido nunca el emisor que nombra.',
 
   'issuer.eyebrow': 'Emisor',
   'issuer.website': 'Sitio web',

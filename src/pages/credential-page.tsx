@@ -28,13 +28,24 @@ export type CredentialPageProps = {
   downloads: Download[];
 };
 
+function chipTone(outcome: { verified: boolean } | 'checking' | 'error'): string {
+  if (outcome === 'checking') {
+    return 'chip-neutral';
+  }
+  return outcome !== 'error' && outcome.verified ? 'chip-good' : 'chip-bad';
+}
+
 export function CredentialPage(props: CredentialPageProps) {
   const { t } = useI18n();
   const [summary, setSummary] = useState<CredentialSummary>(props.summary);
   const [fromVerified, setFromVerified] = useState(false);
+  const [outcome, setOutcome] = useState<{ verified: boolean; verdict: string } | 'checking' | 'error'>(
+    'checking',
+  );
   const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
 
   const onReport = (report: VerificationReport | undefined) => {
+    setOutcome(report ? { verified: report.verified, verdict: report.verdict } : 'error');
     if (report?.credential) {
       setSummary(summarizeCredential(report.credential));
       setFromVerified(report.verified);
@@ -57,11 +68,26 @@ export function CredentialPage(props: CredentialPageProps) {
           {props.serverStatus !== 'active' ? (
             <p className="notice notice-warn">{t(`serverStatus.${props.serverStatus}` as MessageKey)}</p>
           ) : null}
+          <p className={`verdict-chip ${chipTone(outcome)}`}>
+            <a href="#verification">
+              {outcome === 'checking'
+                ? t('credential.chip.checking')
+                : outcome === 'error'
+                  ? t('verify.error')
+                  : outcome.verified
+                    ? t('credential.chip.verified')
+                    : t(`verdict.${outcome.verdict}` as MessageKey)}
+            </a>
+          </p>
           <CredentialView summary={summary} publicUrl={props.publicUrl} issuerPageUrl={props.issuerPageUrl} />
           {fromVerified ? <p className="note">{t('credential.shownFromVerified')}</p> : null}
         </div>
         <aside className="credential-side" aria-label={t('credential.sideLabel')}>
-          <VerificationPanel source={{ kind: 'url', url: props.jsonPath }} onReport={onReport} />
+          <VerificationPanel
+            id="verification"
+            source={{ kind: 'url', url: props.jsonPath }}
+            onReport={onReport}
+          />
           <section className="panel actions" aria-labelledby="actions-title">
             <h2 id="actions-title">{t('credential.share')}</h2>
             <div className="action-row">

@@ -26,8 +26,8 @@ export function achievementTypeLabel(t: (key: MessageKey) => string, type: strin
   return type ? type.replace(/^ext:/, '') : t('achievementType.Achievement');
 }
 
-function Section({ title, level, children }: { title: string; level: 2 | 3; children: ReactNode }) {
-  const Heading = level === 2 ? 'h2' : 'h3';
+function Section({ title, level, children }: { title: string; level: 2 | 3 | 4; children: ReactNode }) {
+  const Heading = level === 2 ? 'h2' : level === 3 ? 'h3' : 'h4';
   return (
     <section className="credential-section">
       <Heading>{title}</Heading>
@@ -44,13 +44,13 @@ export function CredentialView({
 }: {
   summary: CredentialSummary;
   publicUrl: string;
-  headingLevel?: 1 | 2;
+  headingLevel?: 1 | 2 | 3;
   /** The issuer's page on this server, when the issuer is one of its own. */
   issuerPageUrl?: string | undefined;
 }) {
   const { t, date, number } = useI18n();
-  const Title = headingLevel === 1 ? 'h1' : 'h2';
-  const sub = headingLevel === 1 ? 2 : 3;
+  const Title = headingLevel === 1 ? 'h1' : headingLevel === 2 ? 'h2' : 'h3';
+  const sub = headingLevel === 1 ? 2 : headingLevel === 2 ? 3 : 4;
   const issued = summary.awardedDate ?? summary.validFrom;
   const recipient =
     summary.recipient.name ??

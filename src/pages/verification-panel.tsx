@@ -89,10 +89,13 @@ export function VerificationPanel({
   source,
   headingLevel = 2,
   onReport,
+  id,
 }: {
   source: VerificationSource | undefined;
   headingLevel?: 2 | 3;
   onReport?: (report: VerificationReport | undefined) => void;
+  /** The section's id, for links to it. */
+  id?: string;
 }) {
   const { t, dateTime } = useI18n();
   const verifier = useVerifier();
@@ -179,7 +182,7 @@ export function VerificationPanel({
   }
 
   return (
-    <section className="panel verification" aria-labelledby={headingId} data-phase={state.phase}>
+    <section className="panel verification" id={id} aria-labelledby={headingId} data-phase={state.phase}>
       <Heading id={headingId}>{t('verify.panelTitle')}</Heading>
       <div className={`verdict verdict-${verdictLine.tone}`} data-testid="verdict">
         <p className="verdict-title">{verdictLine.title}</p>

@@ -23,6 +23,14 @@ export type VerifierPageProps = {
 const ACCEPT =
   '.json,.jsonld,.jwt,.txt,.png,.svg,application/json,application/ld+json,text/plain,image/png,image/svg+xml';
 
+/** What a file that could not be read becomes in words (codes from the browser verifier's ReadError). */
+const READ_ERRORS = {
+  pdf: 'verifier.error.pdf',
+  'not-a-credential': 'verifier.error.notCredential',
+  'no-credential': 'verifier.error.noCredential',
+  'bad-image': 'verifier.error.badImage',
+} as const satisfies Record<string, MessageKey>;
+
 function isLink(value: string): boolean {
   return /^https?:\/\/\S+$/i.test(value.trim());
 }
@@ -60,7 +68,12 @@ export function VerifierPage({ path, publicUrl, initialUrl }: VerifierPageProps)
       );
     } catch (error) {
       setSource(undefined);
-      setInputError(t('verifier.unreadable', { name: file.name, reason: (error as Error).message }));
+      const code = (error as { code?: string }).code;
+      const reason =
+        code && code in READ_ERRORS
+          ? t(READ_ERRORS[code as keyof typeof READ_ERRORS])
+          : (error as Error).message;
+      setInputError(t('verifier.unreadable', { name: file.name, reason }));
     }
   };
 

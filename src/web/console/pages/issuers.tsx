@@ -271,7 +271,7 @@ export function IssuerDetail({ id }: { id: string }) {
           <dd>{data.description ?? '—'}</dd>
         </dl>
       </section>
-      <section aria-labelledby="issuer-keys">
+      <div>
         <div className="page-head">
           <h2 id="issuer-keys">{t('c.issuers.keys')}</h2>
           {canRotate ? (
@@ -313,7 +313,7 @@ export function IssuerDetail({ id }: { id: string }) {
             </tbody>
           </table>
         </TableWrap>
-      </section>
+      </div>
     </>
   );
 }
