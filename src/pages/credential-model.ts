@@ -211,6 +211,14 @@ export function displayableImage(url: string | undefined, publicUrl: string): st
   if (/^data:image\/(png|svg\+xml|jpeg|gif|webp);/i.test(url)) {
     return url;
   }
+  return localPath(url, publicUrl);
+}
+
+/**
+ * A URL of this server as a path (`https://host/base/x` → `/base/x`), so that it works whatever host name
+ * the page was reached by; a path stays as it is; anything else is undefined.
+ */
+export function localPath(url: string, publicUrl: string): string | undefined {
   const base = publicUrl.replace(/\/+$/, '');
   if (url.startsWith(`${base}/`)) {
     return url.slice(base.length - new URL(base).pathname.replace(/\/+$/, '').length);

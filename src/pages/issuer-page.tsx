@@ -1,6 +1,6 @@
 /** `/i/{slug}`: an issuer's public profile and the achievements it awards. */
 import { BadgeImage } from './badge-image.js';
-import { displayableImage } from './credential-model.js';
+import { displayableImage, localPath } from './credential-model.js';
 import { achievementTypeLabel } from './credential-view.js';
 import { useI18n } from './i18n-context.js';
 import { PublicLayout } from './layout.js';
@@ -27,9 +27,11 @@ export type IssuerPageProps = {
     imageUrl?: string;
   };
   achievements: PublicAchievement[];
+  /** Whether the achievements' ids (their /a/{id} pages) can be linked. */
+  linkAchievements?: boolean;
 };
 
-export function IssuerPage({ path, publicUrl, issuer, achievements }: IssuerPageProps) {
+export function IssuerPage({ path, publicUrl, issuer, achievements, linkAchievements }: IssuerPageProps) {
   const { t } = useI18n();
   return (
     <PublicLayout path={path}>
@@ -80,7 +82,13 @@ export function IssuerPage({ path, publicUrl, issuer, achievements }: IssuerPage
                 />
                 <div>
                   <p className="eyebrow">{achievementTypeLabel(t, achievement.achievementType)}</p>
-                  <h3>{achievement.name}</h3>
+                  <h3>
+                    {linkAchievements ? (
+                      <a href={localPath(achievement.id, publicUrl) ?? achievement.id}>{achievement.name}</a>
+                    ) : (
+                      achievement.name
+                    )}
+                  </h3>
                   {achievement.description ? <p>{achievement.description}</p> : null}
                   {achievement.criteria ? (
                     <p className="note">

@@ -41,7 +41,7 @@ const STAGE_OF_ROW: Record<RowName, VerificationStage> = {
 };
 
 /** A row's status is its worst check's: failed, then unknown, then passed. */
-function rowsOf(report: VerificationReport): Row[] {
+export function rowsOf(report: Pick<VerificationReport, 'checks'>): Row[] {
   const rows = new Map<RowName, Row>();
   for (const name of ROWS) {
     rows.set(name, { name, status: 'waiting', details: [] });

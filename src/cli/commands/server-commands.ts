@@ -40,6 +40,7 @@ export async function serve(args: string[], io: CliIo): Promise<number> {
   const config = loadConfig(io.env);
   const server = await startServer(config);
   io.stdout(`\nCairn is running at ${config.publicUrl} (listening on ${server.url}).\n`);
+  io.stdout(`  console:  ${config.publicUrl}/console\n  verifier: ${config.publicUrl}/verify\n`);
   if (server.demo) {
     io.stdout(
       [

@@ -28,7 +28,8 @@ function textField(document: Record<string, unknown>, key: string): string | und
 /** The achievements an issuer awards now (active ones), as anyone may see them. */
 async function publicAchievements(ctx: AppContext, organizationId: string, issuerId: string) {
   const page = await listAchievements(ctx.db, organizationId, { issuerId, status: 'active' }, { limit: 200 });
-  return page.items.map((row): PublicAchievement => {
+  // Oldest first: the order the issuer made them in (unit 1 before unit 2).
+  return [...page.items].reverse().map((row): PublicAchievement => {
     const criteria = row.document.criteria as { narrative?: unknown } | undefined;
     const description = textField(row.document, 'description');
     const narrative = typeof criteria?.narrative === 'string' ? criteria.narrative : undefined;
@@ -126,6 +127,8 @@ export function registerPublicIssuerRoutes(app: FastifyInstance, ctx: AppContext
             ...(imageUrl ? { imageUrl } : {}),
           },
           achievements,
+          // Each achievement's own public page, when this server has them (/a/{id}).
+          linkAchievements: app.hasRoute({ method: 'GET', url: '/a/:id' }),
         },
         meta: {
           title: t('meta.issuerTitle', { name: issuer.name }),
