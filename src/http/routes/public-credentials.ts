@@ -27,18 +27,23 @@ function wantsJson(request: FastifyRequest): boolean {
 }
 
 /**
- * The files a reader can take away. JSON always; the baked image and the PDF join the list when the
- * rendering routes (`/c/{id}.png`, `.pdf`) are there.
+ * The files a reader can take away: the JSON always; the baked badge (PNG, SVG) and the certificate (PDF)
+ * when this server renders them (the rendering routes answer `/c/{id}.png|.svg|.pdf` beside their social
+ * card `/c/{id}/og.png`, whose presence says so).
  */
 export function credentialDownloads(app: FastifyInstance, id: string): Download[] {
   const path = `/c/${encodeURIComponent(id)}`;
   const downloads: Download[] = [{ format: 'json', href: `${path}.json` }];
-  for (const format of ['png', 'svg', 'pdf'] as const) {
-    if (app.hasRoute({ method: 'GET', url: `/c/:id.${format}` })) {
+  if (rendersArtifacts(app)) {
+    for (const format of ['png', 'svg', 'pdf'] as const) {
       downloads.push({ format, href: `${path}.${format}` });
     }
   }
   return downloads;
+}
+
+function rendersArtifacts(app: FastifyInstance): boolean {
+  return app.hasRoute({ method: 'GET', url: '/c/:id/og.png' });
 }
 
 export function registerPublicCredentialRoutes(app: FastifyInstance, ctx: AppContext, web: WebApp): void {
@@ -119,7 +124,12 @@ function sendPage(
       description,
       url,
       type: 'article',
-      ...(summary.image?.url ? { image: summary.image.url, imageAlt: t('badge.alt', { name }) } : {}),
+      // The social card when this server draws one, else the badge image.
+      ...(rendersArtifacts(app)
+        ? { image: `${url}/og.png`, imageAlt: t('badge.alt', { name }) }
+        : summary.image?.url
+          ? { image: summary.image.url, imageAlt: t('badge.alt', { name }) }
+          : {}),
       alternate: { type: 'application/ld+json', href: urls.credentialJson(ctx.config.publicUrl, page.id) },
     },
   });

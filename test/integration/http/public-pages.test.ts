@@ -67,6 +67,30 @@ forEachServer('public pages', (server) => {
     expect(json.json().id).toBe(`urn:uuid:${id}`);
   });
 
+  it('offers the baked badge and the certificate, and the social card, when this server renders them', async () => {
+    const s = server();
+    const tenant = await issuingTenant(s);
+    const { id } = (
+      await s.request({
+        method: 'POST',
+        url: '/api/v1/credentials',
+        key: tenant.apiKey,
+        payload: { achievementId: tenant.achievementId, recipient: { email: 'liz@example.org' } },
+      })
+    ).json();
+    const app = await buildApp(s.ctx);
+    // What the rendering routes add: /c/{id}.png|.svg|.pdf answered by /c/:id, and the social card.
+    app.get('/c/:id/og.png', async (_request, reply) => reply.type('image/png').send(Buffer.alloc(0)));
+    const html = (await app.inject({ method: 'GET', url: `/c/${id}`, headers: { accept: 'text/html' } }))
+      .body;
+    expect(pageData(html).props.downloads).toEqual(
+      ['json', 'png', 'svg', 'pdf'].map((format) => ({ format, href: `/c/${id}.${format}` })),
+    );
+    expect(html).toContain(`<meta property="og:image" content="http://localhost:3000/c/${id}/og.png">`);
+    expect(html).toContain('<meta name="twitter:card" content="summary_large_image">');
+    await app.close();
+  });
+
   it("speaks the reader's language: Accept-Language, then ?lang= (remembered in a cookie)", async () => {
     const s = server();
     const tenant = await issuingTenant(s);
