@@ -19,12 +19,14 @@ import {
 } from '../storage/credentials.repository.js';
 import { isUniqueViolation } from '../storage/errors.js';
 import { findIssuer, type Issuer } from '../storage/issuers.repository.js';
+import { insertStatusEntries } from '../storage/status-lists.repository.js';
 import { withTransaction } from '../storage/transaction.js';
 import { audit } from './audit.js';
 import { type Actor, type AppContext, isoSeconds } from './context.js';
 import { issuerDid, loadSigningKey } from './issuers.js';
 import { type RecipientInput, resolveLearner } from './learners.js';
 import { signCredential } from './sign-credential.js';
+import { allocateStatusEntries, credentialStatusOf } from './status-lists.js';
 import { urls } from './urls.js';
 
 export type IssueCredentialInput = {
@@ -138,6 +140,7 @@ export async function issueCredential(
   }
   const keyPair = await loadSigningKey(ctx, issuer);
   const publicId = randomUUID();
+  const statusEntries = await allocateStatusEntries(ctx, issuer);
 
   try {
     return await withTransaction(ctx.db, async (trx) => {
@@ -148,6 +151,7 @@ export async function issueCredential(
         validFrom: isoSeconds(validFrom),
         ...(validUntil ? { validUntil: isoSeconds(validUntil) } : {}),
         awardedDate: isoSeconds(validFrom),
+        credentialStatus: credentialStatusOf(ctx, statusEntries),
         ...(input.evidence?.length ? { evidence: input.evidence } : {}),
         credentialSubject: {
           recipient: did
@@ -182,6 +186,10 @@ export async function issueCredential(
         valid_until: validUntil ?? null,
         idempotency_key: input.idempotencyKey ?? null,
       });
+      await insertStatusEntries(
+        trx,
+        statusEntries.map((entry) => ({ ...entry, credential_id: publicId, value: 0 })),
+      );
       await audit(
         trx,
         actor,

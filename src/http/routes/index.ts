@@ -6,6 +6,7 @@ import { registerIssuerRoutes } from './issuers.js';
 import { registerPublicCredentialRoutes } from './public-credentials.js';
 import { registerPublicIssuerRoutes } from './public-issuers.js';
 import { registerSessionRoutes } from './session.js';
+import { registerStatusRoutes } from './status.js';
 import { registerSystemRoutes } from './system.js';
 import { registerVerifyRoutes } from './verify.js';
 
@@ -17,5 +18,6 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Pro
   registerPublicIssuerRoutes(app, ctx);
   registerCredentialRoutes(app, ctx);
   registerPublicCredentialRoutes(app, ctx);
+  registerStatusRoutes(app, ctx);
   registerVerifyRoutes(app, ctx);
 }

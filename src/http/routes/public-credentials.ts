@@ -64,12 +64,20 @@ export function registerPublicCredentialRoutes(app: FastifyInstance, ctx: AppCon
         // but serving exactly what was signed leaves no doubt.
         return reply.type('application/ld+json; charset=utf-8').send(row.document);
       }
-      return sendPage(ctx, reply, row.id, row.document, credentialStatus(row, ctx.clock()));
+      const reason = row.status_reason_public === 1 && row.status_reason ? row.status_reason : undefined;
+      return sendPage(ctx, reply, row.id, row.document, credentialStatus(row, ctx.clock()), reason);
     },
   );
 }
 
-function sendPage(ctx: AppContext, reply: FastifyReply, id: string, document: string, status: string) {
+function sendPage(
+  ctx: AppContext,
+  reply: FastifyReply,
+  id: string,
+  document: string,
+  status: string,
+  reason?: string,
+) {
   const credential = JSON.parse(document) as Record<string, unknown>;
   const subject = (
     Array.isArray(credential.credentialSubject)
@@ -87,7 +95,7 @@ function sendPage(ctx: AppContext, reply: FastifyReply, id: string, document: st
 <h1>${escapeHtml(name)}</h1>
 <p>Issued by ${escapeHtml(issuerName)} on ${escapeHtml(text(credential.awardedDate) || text(credential.validFrom))}</p>
 <p>${escapeHtml(description)}</p>
-<p>Status: ${escapeHtml(status)}</p>
+<p>Status: ${escapeHtml(status)}${reason ? ` — ${escapeHtml(reason)}` : ''}</p>
 <p><a href="${escapeHtml(urls.credentialJson(ctx.config.publicUrl, id))}">Download the credential (JSON)</a></p>
 </main>`;
   return reply.type('text/html; charset=utf-8').send(
