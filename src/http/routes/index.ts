@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../services/context.js';
 import { registerApiKeyRoutes } from './api-keys.js';
+import { registerImageRoutes } from './images.js';
 import { registerIssuerRoutes } from './issuers.js';
 import { registerPublicIssuerRoutes } from './public-issuers.js';
 import { registerSessionRoutes } from './session.js';
@@ -13,5 +14,6 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Pro
   registerApiKeyRoutes(app, ctx);
   registerIssuerRoutes(app, ctx);
   registerPublicIssuerRoutes(app, ctx);
+  await registerImageRoutes(app, ctx);
   registerVerifyRoutes(app, ctx);
 }
