@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../services/context.js';
+import { registerAchievementRoutes } from './achievements.js';
 import { registerApiKeyRoutes } from './api-keys.js';
 import { registerImageRoutes } from './images.js';
 import { registerIssuerRoutes } from './issuers.js';
+import { registerPublicAchievementRoutes } from './public-achievements.js';
 import { registerPublicIssuerRoutes } from './public-issuers.js';
 import { registerSessionRoutes } from './session.js';
 import { registerSystemRoutes } from './system.js';
@@ -15,5 +17,7 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Pro
   registerIssuerRoutes(app, ctx);
   registerPublicIssuerRoutes(app, ctx);
   await registerImageRoutes(app, ctx);
+  registerAchievementRoutes(app, ctx);
+  registerPublicAchievementRoutes(app, ctx);
   registerVerifyRoutes(app, ctx);
 }
