@@ -126,6 +126,9 @@ describe('sanitizeSvg: a battery of hostile SVGs, each neutralized or rejected',
     'metadata with RDF and sodipodi attributes': svg(
       '<metadata><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/></metadata><rect sodipodi:type="x" xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd" width="9"/>',
     ),
+    'xml:base redirecting relative references': svg(
+      '<g xml:base="https://evil.example/"><use href="#a"/></g>',
+    ),
     'baked credential element': svg(
       '<openbadges:credential xmlns:openbadges="https://purl.imsglobal.org/ob/v3p0"><![CDATA[{"id":"urn:x"}]]></openbadges:credential>',
     ),

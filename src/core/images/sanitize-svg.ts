@@ -450,10 +450,8 @@ function sanitizeAttributes(
       }
       continue;
     }
-    if (namespace === XML_NAMESPACE && (local === 'space' || local === 'lang')) {
-      if (/^[\w-]*$/.test(value)) {
-        kept.push(` xml:${local}="${escapeAttribute(value)}"`);
-      }
+    if (namespace === XML_NAMESPACE && (local === 'space' || local === 'lang') && /^[\w-]*$/.test(value)) {
+      kept.push(` xml:${local}="${escapeAttribute(value)}"`);
       continue;
     }
     if (prefix !== '') {

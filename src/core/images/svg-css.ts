@@ -108,6 +108,17 @@ const SAFE_FUNCTIONS: ReadonlySet<string> = new Set([
   'skew',
   'skewx',
   'skewy',
+  // filter functions: they compute, they do not fetch
+  'blur',
+  'brightness',
+  'contrast',
+  'drop-shadow',
+  'grayscale',
+  'hue-rotate',
+  'invert',
+  'opacity',
+  'saturate',
+  'sepia',
 ]);
 
 /** `url(#id)`, `url('#id')` or `url("#id")`: a reference inside the same document. */
