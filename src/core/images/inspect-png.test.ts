@@ -10,6 +10,8 @@ import {
   PNG_SIGNATURE,
   tExtChunk,
 } from '../../../test/support/png-fixtures.js';
+import { extractCredential } from '../baking/extract.js';
+import { bakePng } from '../baking/png.js';
 import { inspectPng, MAX_PNG_DIMENSION } from './inspect-png.js';
 
 function pngOfSize(width: number, height: number): Uint8Array {
@@ -41,6 +43,16 @@ describe('inspectPng', () => {
     expect(info.removed).toEqual(['iTXt', 'tEXt', 'tIME']);
     expect(listChunks(info.bytes).map((c) => c.type)).toEqual(['IHDR', 'pHYs', 'IDAT', 'IEND']);
     expect(new TextDecoder().decode(info.bytes)).not.toContain('script');
+  });
+
+  it('a PNG that carried a credential bakes again without a conflict once inspected', () => {
+    const upload = makePng([iTxtChunk('openbadgecredential', '{"id":"urn:uuid:old"}')]);
+    const credential = JSON.stringify({
+      id: 'urn:uuid:new',
+      type: ['VerifiableCredential', 'OpenBadgeCredential'],
+    });
+    const baked = bakePng(inspectPng(upload).bytes, credential);
+    expect(extractCredential(baked).text).toBe(credential);
   });
 
   it(`accepts ${MAX_PNG_DIMENSION}×${MAX_PNG_DIMENSION} and refuses anything larger or empty`, () => {

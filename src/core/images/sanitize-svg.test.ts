@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { expectAppError } from '../../../test/support/expect-app-error.js';
 import { isAppError } from '../../errors.js';
+import { extractCredential } from '../baking/extract.js';
+import { bakeSvg } from '../baking/svg.js';
 import { MAX_SVG_DEPTH, sanitizeSvg } from './sanitize-svg.js';
 import { isSafeCssValue, sanitizeStyleAttribute, sanitizeStylesheet } from './svg-css.js';
 
@@ -288,6 +290,18 @@ describe('sanitizeSvg: ordinary badge artwork survives', () => {
     expect(sanitizeSvg('\uFEFF<svg><circle r="2"/></svg>').svg).toBe(
       `<svg xmlns="${SVG}" xmlns:xlink="${XLINK}"><circle r="2"/></svg>`,
     );
+  });
+
+  it('a sanitized SVG that carried a credential bakes again without a conflict, and the new one reads back', () => {
+    const baked = svg(
+      '<openbadges:credential xmlns:openbadges="https://purl.imsglobal.org/ob/v3p0"><![CDATA[{"id":"urn:uuid:old"}]]></openbadges:credential><rect width="9"/>',
+    );
+    const credential = JSON.stringify({
+      id: 'urn:uuid:new',
+      type: ['VerifiableCredential', 'OpenBadgeCredential'],
+    });
+    const rebaked = bakeSvg(sanitizeSvg(baked).svg, credential);
+    expect(extractCredential(new TextEncoder().encode(rebaked)).text).toBe(credential);
   });
 
   it('prefers a plain href over xlink:href, as SVG 2 does', () => {
