@@ -41,6 +41,8 @@ export type Config = Readonly<{
   logLevel: LogLevel;
   /** NODE_ENV. */
   env: RuntimeEnvironment;
+  /** CAIRN_DEMO (on | off; default on, off in production): seed the demo organization into an empty database. */
+  demo: boolean;
 }>;
 
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -81,7 +83,7 @@ export function loadConfig(env: Environment = process.env, options: LoadConfigOp
 
   const port = parsePort(read('CAIRN_PORT'), problems);
   const host = parseHost(read('CAIRN_HOST'), problems);
-  const publicUrl = parsePublicUrl(read('CAIRN_PUBLIC_URL'), problems);
+  const publicUrl = parsePublicUrl(read('CAIRN_PUBLIC_URL'), port, problems);
   const dataDir = resolve(cwd, read('CAIRN_DATA_DIR') ?? './data');
   const database = parseDatabaseUrl(read('CAIRN_DATABASE_URL'), dataDir, cwd, problems);
   const masterKey = parseMasterKey(read('CAIRN_MASTER_KEY'), problems);
@@ -89,6 +91,13 @@ export function loadConfig(env: Environment = process.env, options: LoadConfigOp
   const mailFrom = parseMailFrom(read('CAIRN_MAIL_FROM'), publicUrl, problems);
   const logLevel = parseChoice('CAIRN_LOG_LEVEL', read('CAIRN_LOG_LEVEL'), LOG_LEVELS, 'info', problems);
   const runtime = parseChoice('NODE_ENV', read('NODE_ENV'), RUNTIME_ENVIRONMENTS, 'development', problems);
+  const demo = parseChoice(
+    'CAIRN_DEMO',
+    read('CAIRN_DEMO'),
+    ['on', 'off'],
+    runtime === 'production' ? 'off' : 'on',
+    problems,
+  );
 
   if (problems.length > 0) {
     throw new ConfigError(problems);
@@ -104,6 +113,7 @@ export function loadConfig(env: Environment = process.env, options: LoadConfigOp
     mailFrom,
     logLevel,
     env: runtime,
+    demo: demo === 'on',
   } satisfies Config;
   return withRedaction(config);
 }
@@ -124,6 +134,7 @@ export function redactConfig(config: Config): Record<string, unknown> {
     mailFrom: config.mailFrom,
     logLevel: config.logLevel,
     env: config.env,
+    demo: config.demo,
   };
 }
 
@@ -198,9 +209,10 @@ function parseHost(value: string | undefined, problems: string[]): string {
   return value;
 }
 
-function parsePublicUrl(value: string | undefined, problems: string[]): string | undefined {
+function parsePublicUrl(value: string | undefined, port: number, problems: string[]): string | undefined {
   if (value === undefined) {
-    return DEFAULT_PUBLIC_URL;
+    // Unset: this machine on the configured port (port 0, a system-chosen port, cannot be written in advance).
+    return port === 0 ? DEFAULT_PUBLIC_URL : `http://localhost:${port}`;
   }
   let url: URL;
   try {

@@ -3,6 +3,7 @@ import { isAppError } from '../errors.js';
 import { BAKE_HELP, bake } from './commands/bake.js';
 import { EXTRACT_HELP, extract } from './commands/extract.js';
 import { KEYS_CREATE_HELP, keysCreate } from './commands/keys-create.js';
+import { INIT_HELP, init, MIGRATE_HELP, migrate, SERVE_HELP, serve } from './commands/server-commands.js';
 import { SIGN_HELP, sign } from './commands/sign.js';
 import { VERIFY_HELP, verify } from './commands/verify.js';
 import { type CliIo, EXIT, processIo, UsageError } from './io.js';
@@ -18,6 +19,11 @@ Offline (no server, no database):
   cairn bake --credential c.json IMAGE.png|svg -o OUT              embed a credential in a badge image
   cairn extract FILE                                                print the credential baked in an image
 
+With the server's database (SQLite under CAIRN_DATA_DIR, or CAIRN_DATABASE_URL):
+  cairn serve                                  start the HTTP server (npm start)
+  cairn migrate                                apply database migrations
+  cairn init --org NAME --email EMAIL          create an organization, its admin and an API key (JSON)
+
 Run \`cairn <command> --help\` for the details of a command.
 `;
 
@@ -27,6 +33,9 @@ const COMMANDS: Record<string, Command> = {
   verify: { help: VERIFY_HELP, run: verify },
   bake: { help: BAKE_HELP, run: bake },
   extract: { help: EXTRACT_HELP, run: extract },
+  serve: { help: SERVE_HELP, run: serve },
+  migrate: { help: MIGRATE_HELP, run: migrate },
+  init: { help: INIT_HELP, run: init },
 };
 
 function findCommand(argv: string[]): { command: Command; args: string[] } | undefined {
@@ -68,6 +77,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         'IMAGE_INVALID',
         'IMAGE_NO_CREDENTIAL',
         'INVALID_INPUT',
+        'CONFIG_INVALID',
       ];
       return usage.includes(error.code) ? EXIT.USAGE : EXIT.FAILED;
     }

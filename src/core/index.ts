@@ -1,7 +1,7 @@
 /**
- * Cairn's core: pure and isomorphic (Node and browsers). Credentials, JSON-LD, proofs, keys, verification
- * and baking — bytes and objects in, bytes and objects out; every dependency (crypto, clock, network)
- * passed in.
+ * Cairn's core: pure and isomorphic (Node and browsers). Credentials, JSON-LD, proofs, keys, verification,
+ * status lists and baking — bytes and objects in, bytes and objects out; every dependency (crypto, clock,
+ * network, randomness) passed in.
  * @module
  */
 export * from './baking/index.js';
@@ -44,6 +44,7 @@ export { SIGNING_SUITES, type SigningSuite } from './proofs/cryptosuites.js';
 export { PROBLEM_TYPES, type Problem } from './proofs/problems.js';
 export { decodeVcJwt, signVcJwt } from './proofs/vc-jwt.js';
 export { verifyDataIntegrityProofs } from './proofs/verify-proofs.js';
+export * from './status-lists/index.js';
 export type {
   StatusChecker,
   StatusResult,

@@ -36,6 +36,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
           ],
         }
       : false,
+    // One line per request is noise at info level; it is there at debug.
+    disableRequestLogging: ctx.config.logLevel !== 'debug' && ctx.config.logLevel !== 'trace',
     bodyLimit: JSON_BODY_LIMIT,
     // Behind a load balancer in production: take the client address from X-Forwarded-For.
     trustProxy: ctx.config.env === 'production',

@@ -8,17 +8,37 @@ import {
   createVerificationMethodResolver,
   type JsonFetcher,
 } from '../core/keys/resolve-verification-method.js';
+import {
+  createStatusChecker,
+  createStatusListCache,
+  type PreparedStatusList,
+} from '../core/status-lists/check-status.js';
+import type { StatusListCache } from '../core/status-lists/status-list-cache.js';
 import type { StatusChecker, VerificationReport } from '../core/verification/report.js';
 import { verifyCredential } from '../core/verification/verify-credential.js';
 import { AppError } from '../errors.js';
 import type { GuardedFetch } from '../node/guarded-fetch.js';
+import { createStatusListFetcher } from '../node/status-list-fetcher.js';
 
 export type VerifierDependencies = {
   crypto: CryptoBackend;
   /** Network access; absent means offline (remote keys and lists are then `unknown`). */
   fetch?: GuardedFetch;
   localDidDocument?: (did: string) => Promise<DidDocument | undefined>;
+  /**
+   * Checks credentialStatus entries. Default: Bitstring Status Lists and 1EdTech revocation lists
+   * through `fetch` and `localStatusList`; with neither, a credential with a status entry is `unknown`.
+   */
   checkStatus?: StatusChecker;
+  /**
+   * A Cairn server's own status lists, answered without an HTTP round trip: the list credential for a
+   * URL it serves, undefined for any other URL. Never cached, so a revocation shows at once.
+   */
+  localStatusList?: (url: string) => Promise<unknown | undefined>;
+  /** Fetched status lists, kept for their ttl. Default: one cache per verifier. */
+  statusListCache?: StatusListCache<PreparedStatusList>;
+  /** Ages the status-list cache (ms since the epoch). Default `Date.now`. */
+  clock?: () => number;
   validateSchema?: (credential: Record<string, unknown>) => { kind?: string; errors: string[] };
   didWebScheme?: 'https' | 'http';
 };
@@ -42,19 +62,41 @@ export function jsonFetcher(fetch: GuardedFetch): JsonFetcher {
   };
 }
 
+/**
+ * The verifier: `verifyCredential` with Node's crypto, remote keys through `fetch` (or the server's own
+ * DID documents), and status lists checked through the default status checker when `fetch` or
+ * `localStatusList` is given. A status list credential is verified by the same rules, without a status
+ * check of its own.
+ */
 export function createVerifier(deps: VerifierDependencies): Verifier {
   const fetchJson = deps.fetch ? jsonFetcher(deps.fetch) : undefined;
+  // A fresh resolver per verification: its document cache must not outlive one answer.
+  const resolver = () =>
+    createVerificationMethodResolver({
+      ...(fetchJson ? { fetchJson } : {}),
+      ...(deps.localDidDocument ? { localDidDocument: deps.localDidDocument } : {}),
+      ...(deps.didWebScheme ? { didWebScheme: deps.didWebScheme } : {}),
+    });
+  const checkStatus =
+    deps.checkStatus ??
+    (deps.fetch || deps.localStatusList
+      ? createStatusChecker({
+          fetchList: createStatusListFetcher({
+            ...(deps.fetch ? { fetch: deps.fetch } : {}),
+            ...(deps.localStatusList ? { localStatusList: deps.localStatusList } : {}),
+          }),
+          verifyListCredential: (list, { now }) =>
+            verifyCredential(list, { now, crypto: deps.crypto, resolveVerificationMethod: resolver() }),
+          clock: deps.clock ?? Date.now,
+          cache: deps.statusListCache ?? createStatusListCache(),
+        })
+      : undefined);
   return (input, { now }) =>
     verifyCredential(input, {
       now,
       crypto: deps.crypto,
-      // A fresh resolver per verification: its document cache must not outlive one answer.
-      resolveVerificationMethod: createVerificationMethodResolver({
-        ...(fetchJson ? { fetchJson } : {}),
-        ...(deps.localDidDocument ? { localDidDocument: deps.localDidDocument } : {}),
-        ...(deps.didWebScheme ? { didWebScheme: deps.didWebScheme } : {}),
-      }),
-      ...(deps.checkStatus ? { checkStatus: deps.checkStatus } : {}),
+      resolveVerificationMethod: resolver(),
+      ...(checkStatus ? { checkStatus } : {}),
       ...(deps.validateSchema ? { validateSchema: deps.validateSchema } : {}),
     });
 }

@@ -20,7 +20,7 @@ export function writeTemp(dir: string, name: string, content: string | Uint8Arra
 
 export async function runCli(
   argv: string[],
-  options: { stdin?: string | Uint8Array; now?: Date } = {},
+  options: { stdin?: string | Uint8Array; now?: Date; env?: Record<string, string> } = {},
 ): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
@@ -39,7 +39,7 @@ export async function runCli(
     writeFile: async (path, data, writeOptions) =>
       writeFileSync(path, data, writeOptions?.mode !== undefined ? { mode: writeOptions.mode } : {}),
     now: () => options.now ?? FIXED_NOW,
-    env: {},
+    env: options.env ?? {},
   };
   const code = await main(argv, io);
   return { code, stdout, stderr };

@@ -11,9 +11,15 @@ export const VERIFY_HELP = `Usage: cairn verify [--json] [--offline] FILE|-
 Verifies a credential: JSON (Data Integrity proof), a VC-JWT, or a badge image (PNG, SVG) with a
 credential baked in. Prints each check (format, context, schema, proof, issuer, validity, status).
 A check that cannot be made is "unknown", and then the credential is not reported as verified.
+Status lists are fetched over https: a Bitstring Status List must be signed by the credential's
+issuer, or the status stays "unknown"; a 1EdTech revocation list is unsigned, and the report says so.
 
   --json      print the report as JSON: { verified, format, credential, checks, problems, ... }
   --offline   never use the network (did:web keys and status lists are then "unknown")
+
+Development only (never against credentials you do not control):
+  --allow-http              fetch keys and status lists over plain http too
+  --allow-private-network   fetch from localhost and private addresses (e.g. a local cairn serve)
 
 Exit status: 0 verified, 1 not verified, 2 bad usage or unreadable input.
 `;
@@ -24,6 +30,8 @@ export async function verify(args: string[], io: CliIo): Promise<number> {
     options: {
       json: { type: 'boolean' },
       offline: { type: 'boolean' },
+      'allow-http': { type: 'boolean' },
+      'allow-private-network': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     allowPositionals: true,
@@ -35,11 +43,25 @@ export async function verify(args: string[], io: CliIo): Promise<number> {
   if (positionals.length !== 1) {
     throw new UsageError('give exactly one file to verify (or - for standard input)');
   }
+  if (values.offline && (values['allow-http'] || values['allow-private-network'])) {
+    throw new UsageError(
+      '--offline fetches nothing, so --allow-http and --allow-private-network make no sense with it',
+    );
+  }
   const source = positionals[0] as string;
   const input = readCredentialInput(await readInput(io, source));
   const verifier = createVerifier({
     crypto: nodeCryptoBackend,
-    ...(values.offline ? {} : { fetch: createGuardedFetch() }),
+    ...(values.offline
+      ? {}
+      : {
+          fetch: createGuardedFetch({
+            allowHttp: values['allow-http'] ?? false,
+            allowPrivateNetwork: values['allow-private-network'] ?? false,
+          }),
+          // A development server (cairn serve on localhost) serves its did:web documents over http.
+          ...(values['allow-http'] ? { didWebScheme: 'http' as const } : {}),
+        }),
   });
   const report = await verifier(input.text, { now: io.now() });
   const container =

@@ -63,6 +63,10 @@ export type StatusResult = {
   purpose?: string;
   /** What the bit says, when it could be read. */
   state?: 'active' | 'revoked' | 'suspended';
+  /** The issuer's words for the value read: a statusMessage, or a 1EdTech revocationReason. */
+  message?: string;
+  /** Worth knowing without changing the verdict (an unsigned list, a newer version announced). */
+  warning?: string;
   problem?: Problem;
 };
 

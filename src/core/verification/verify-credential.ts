@@ -451,6 +451,9 @@ export async function verifyCredential(
                 ? 'invalid'
                 : undefined;
       add({ check: 'status', status: result.status, detail: result.detail }, verdict, result.problem);
+      if (result.warning !== undefined) {
+        warnings.push(result.warning);
+      }
     }
   }
 

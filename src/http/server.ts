@@ -1,0 +1,94 @@
+/**
+ * Starting Cairn for real: master key, database and migrations, the demo on first start, then listen.
+ * Everything else lives in buildApp so tests need no port.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config.js';
+import { loadOrCreateMasterKey } from '../node/master-key.js';
+import { type AppContext, createAppContext } from '../services/context.js';
+import { type DemoSeed, seedDemo } from '../services/demo-seed.js';
+import { createDatabase } from '../storage/database.js';
+import { migrateToLatest } from '../storage/migrations/index.js';
+import { buildApp } from './app.js';
+
+export type RunningServer = {
+  app: FastifyInstance;
+  ctx: AppContext;
+  url: string;
+  demo?: DemoInfo;
+  close: () => Promise<void>;
+};
+
+/** What demo.json holds (DESIGN §7). */
+export type DemoInfo = { url: string; login: { email: string; password: string }; apiKey: string };
+
+export async function openContext(config: Config): Promise<{ ctx: AppContext; close: () => Promise<void> }> {
+  const masterKey = config.masterKey ?? (await loadOrCreateMasterKey(config.dataDir));
+  const handle = await createDatabase(config.database);
+  try {
+    await migrateToLatest(handle);
+  } catch (error) {
+    await handle.destroy();
+    throw error;
+  }
+  return {
+    ctx: createAppContext({ config, db: handle.db, dialect: handle.dialect, masterKey }),
+    close: () => handle.destroy(),
+  };
+}
+
+async function seedDemoIfEmpty(ctx: AppContext): Promise<DemoInfo | undefined> {
+  if (!ctx.config.demo) {
+    return undefined;
+  }
+  const any = await ctx.db.selectFrom('organizations').select('id').limit(1).executeTakeFirst();
+  if (any) {
+    return undefined;
+  }
+  const seeded: DemoSeed = await seedDemo(ctx);
+  const info: DemoInfo = {
+    url: ctx.config.publicUrl,
+    login: { email: seeded.owner.email, password: seeded.password as string },
+    apiKey: seeded.apiKey,
+  };
+  await mkdir(ctx.config.dataDir, { recursive: true });
+  await writeFile(join(ctx.config.dataDir, 'demo.json'), `${JSON.stringify(info, null, 2)}\n`, {
+    mode: 0o600,
+  });
+  return info;
+}
+
+export async function startServer(
+  config: Config,
+  options: { logger?: boolean } = {},
+): Promise<RunningServer> {
+  const { ctx, close: closeDatabase } = await openContext(config);
+  const demo = await seedDemoIfEmpty(ctx);
+  const app = await buildApp(ctx, { logger: options.logger ?? true });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await app.close();
+    await closeDatabase();
+    throw error;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  return {
+    app,
+    ctx,
+    url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
+    ...(demo ? { demo } : {}),
+    close: async () => {
+      await app.close();
+      await closeDatabase();
+    },
+  };
+}
+
+export function demoFileExists(config: Config): boolean {
+  return existsSync(join(config.dataDir, 'demo.json'));
+}

@@ -1,0 +1,233 @@
+/**
+ * Issuing one credential: the achievement and its issuer, the learner, the signed OB 3.0 credential,
+ * stored exactly as signed with an audit entry, in one transaction. An idempotency key returns the
+ * credential issued before under that key instead of a second one.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { buildAchievement } from '../core/credentials/build-achievement.js';
+import { buildAchievementCredential } from '../core/credentials/build-achievement-credential.js';
+import type { EvidenceInput, ResultInput } from '../core/credentials/build-parts.js';
+import { buildProfile } from '../core/credentials/build-profile.js';
+import type { Achievement } from '../core/credentials/types.js';
+import { AppError } from '../errors.js';
+import { type Achievement as AchievementRow, findAchievement } from '../storage/achievements.repository.js';
+import {
+  type Credential,
+  credentialStatus,
+  findCredentialByIdempotencyKey,
+  insertCredential,
+} from '../storage/credentials.repository.js';
+import { isUniqueViolation } from '../storage/errors.js';
+import { findIssuer, type Issuer } from '../storage/issuers.repository.js';
+import { withTransaction } from '../storage/transaction.js';
+import { audit } from './audit.js';
+import { type Actor, type AppContext, isoSeconds } from './context.js';
+import { issuerDid, loadSigningKey } from './issuers.js';
+import { type RecipientInput, resolveLearner } from './learners.js';
+import { signCredential } from './sign-credential.js';
+import { urls } from './urls.js';
+
+export type IssueCredentialInput = {
+  achievementId: string;
+  recipient: RecipientInput;
+  idempotencyKey?: string;
+  evidence?: EvidenceInput[];
+  results?: ResultInput[];
+  narrative?: string;
+  validFrom?: string;
+  validUntil?: string;
+};
+
+export type IssuedCredential = {
+  row: Credential;
+  credential: Record<string, unknown>;
+  /** False when an idempotency key returned an earlier credential. */
+  created: boolean;
+};
+
+/** The OB 3.0 Achievement as credentials embed it: the stored fields plus its public id and image. */
+export function achievementForCredential(ctx: AppContext, row: AchievementRow): Achievement {
+  const { id: _id, type: _type, image: _image, ...fields } = row.document as Record<string, unknown>;
+  return buildAchievement({
+    ...(fields as unknown as Parameters<typeof buildAchievement>[0]),
+    id: urls.achievement(ctx.config.publicUrl, row.id),
+    name: row.name,
+    ...(row.image_id ? { image: { id: urls.image(ctx.config.publicUrl, row.image_id) } } : {}),
+  });
+}
+
+/** The issuer as credentials name it: its did:web and its public profile. */
+export function issuerProfile(ctx: AppContext, issuer: Issuer) {
+  return buildProfile({
+    id: issuerDid(ctx.config.publicUrl, issuer.slug),
+    name: issuer.name,
+    url: issuer.url ?? urls.issuerPage(ctx.config.publicUrl, issuer.slug),
+    ...(issuer.email ? { email: issuer.email } : {}),
+    ...(issuer.description ? { description: issuer.description } : {}),
+    ...(issuer.image_id ? { image: { id: urls.image(ctx.config.publicUrl, issuer.image_id) } } : {}),
+  });
+}
+
+function addMonths(date: Date, months: number): Date {
+  const next = new Date(date.getTime());
+  next.setUTCMonth(next.getUTCMonth() + months);
+  return next;
+}
+
+function parseDate(value: string | undefined, field: string): Date | undefined {
+  if (value === undefined) {
+    return undefined;
+  }
+  if (!/(Z|[+-]\d{2}:\d{2})$/.test(value) || Number.isNaN(Date.parse(value))) {
+    throw new AppError(
+      'INVALID_INPUT',
+      `${field} must be a date-time with a time zone, e.g. 2026-01-01T00:00:00Z`,
+    );
+  }
+  return new Date(value);
+}
+
+function sameRequest(row: Credential, input: IssueCredentialInput): boolean {
+  const email = input.recipient.email?.trim().toLowerCase();
+  return (
+    row.achievement_id === input.achievementId &&
+    (email === undefined || row.recipient_email === email) &&
+    (input.recipient.did === undefined || row.recipient_did === input.recipient.did)
+  );
+}
+
+/**
+ * Throws NOT_FOUND (achievement), INVALID_INPUT (recipient, dates, evidence), CONFLICT (an archived or
+ * draft achievement), IDEMPOTENCY_KEY_REUSED (the key named a different request).
+ */
+export async function issueCredential(
+  ctx: AppContext,
+  actor: Actor,
+  input: IssueCredentialInput,
+): Promise<IssuedCredential> {
+  if (!input.recipient.email && !input.recipient.did) {
+    throw new AppError('INVALID_INPUT', 'recipient needs an email or a did');
+  }
+  if (input.idempotencyKey) {
+    const earlier = await findCredentialByIdempotencyKey(ctx.db, actor.organizationId, input.idempotencyKey);
+    if (earlier) {
+      return replay(earlier, input);
+    }
+  }
+  const achievement = await findAchievement(ctx.db, actor.organizationId, input.achievementId);
+  if (!achievement) {
+    throw new AppError('NOT_FOUND', `No achievement ${input.achievementId} in this organization`);
+  }
+  if (achievement.status !== 'active') {
+    throw new AppError(
+      'CONFLICT',
+      `The achievement "${achievement.name}" is ${achievement.status}; only active achievements are issued`,
+    );
+  }
+  const issuer = await findIssuer(ctx.db, actor.organizationId, achievement.issuer_id);
+  if (!issuer) {
+    throw new AppError('INTERNAL', 'The achievement has no issuer');
+  }
+  const now = ctx.clock();
+  const validFrom = parseDate(input.validFrom, 'validFrom') ?? now;
+  const validUntil =
+    parseDate(input.validUntil, 'validUntil') ??
+    (achievement.validity_months ? addMonths(validFrom, achievement.validity_months) : undefined);
+  if (validUntil && validUntil <= validFrom) {
+    throw new AppError('INVALID_INPUT', 'validUntil must be after validFrom');
+  }
+  const keyPair = await loadSigningKey(ctx, issuer);
+  const publicId = randomUUID();
+
+  try {
+    return await withTransaction(ctx.db, async (trx) => {
+      const { learner, email, did } = await resolveLearner(trx, actor.organizationId, input.recipient);
+      const unsigned = buildAchievementCredential({
+        id: `urn:uuid:${publicId}`,
+        issuer: issuerProfile(ctx, issuer),
+        validFrom: isoSeconds(validFrom),
+        ...(validUntil ? { validUntil: isoSeconds(validUntil) } : {}),
+        awardedDate: isoSeconds(validFrom),
+        ...(input.evidence?.length ? { evidence: input.evidence } : {}),
+        credentialSubject: {
+          recipient: did
+            ? { id: did, ...(input.recipient.name ? { name: input.recipient.name } : {}) }
+            : {
+                email: email as string,
+                salt: randomBytes(16).toString('hex'),
+                ...(input.recipient.name ? { name: input.recipient.name } : {}),
+              },
+          achievement: achievementForCredential(ctx, achievement),
+          ...(input.results?.length ? { result: input.results } : {}),
+          ...(input.narrative ? { narrative: input.narrative } : {}),
+        },
+      });
+      const signed = (await signCredential(
+        unsigned as unknown as Record<string, unknown>,
+        { keyPair, format: 'eddsa-rdfc-2022', created: isoSeconds(now) },
+        ctx,
+      )) as Record<string, unknown>;
+      const document = JSON.stringify(signed);
+      const row = await insertCredential(trx, {
+        id: publicId,
+        organization_id: actor.organizationId,
+        issuer_id: issuer.id,
+        achievement_id: achievement.id,
+        learner_id: learner.id,
+        recipient_email: email ?? null,
+        recipient_did: did ?? null,
+        document,
+        awarded_date: validFrom,
+        valid_from: validFrom,
+        valid_until: validUntil ?? null,
+        idempotency_key: input.idempotencyKey ?? null,
+      });
+      await audit(
+        trx,
+        actor,
+        'credential.issue',
+        { type: 'credential', id: publicId },
+        { achievementId: achievement.id, learnerId: learner.id },
+      );
+      return { row, credential: signed, created: true };
+    });
+  } catch (error) {
+    // Two requests with one idempotency key at the same moment: the loser returns the winner's credential.
+    if (input.idempotencyKey && isUniqueViolation(error)) {
+      const winner = await findCredentialByIdempotencyKey(ctx.db, actor.organizationId, input.idempotencyKey);
+      if (winner) {
+        return replay(winner, input);
+      }
+    }
+    throw error;
+  }
+}
+
+function replay(row: Credential, input: IssueCredentialInput): IssuedCredential {
+  if (!sameRequest(row, input)) {
+    throw new AppError(
+      'IDEMPOTENCY_KEY_REUSED',
+      `The idempotency key "${input.idempotencyKey}" was used for another credential`,
+    );
+  }
+  return { row, credential: JSON.parse(row.document) as Record<string, unknown>, created: false };
+}
+
+/** What the API answers for a credential: DESIGN §7's shape. */
+export function presentCredential(ctx: AppContext, row: Credential) {
+  return {
+    id: row.id,
+    url: urls.credentialPage(ctx.config.publicUrl, row.id),
+    status: credentialStatus(row, ctx.clock()),
+    achievementId: row.achievement_id,
+    issuerId: row.issuer_id,
+    learnerId: row.learner_id,
+    recipient: { email: row.recipient_email, did: row.recipient_did },
+    awardedDate: row.awarded_date,
+    validFrom: row.valid_from,
+    validUntil: row.valid_until,
+    statusReason: row.status_reason,
+    issuedAt: row.created_at,
+    credential: JSON.parse(row.document) as Record<string, unknown>,
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * A learner is one person in an organization, known by several identifiers (e-mails, DIDs, external
+ * ids). Issuing finds the learner by any identifier given and records the new ones, so credentials
+ * follow the person, not one address.
+ */
+import type { Kysely } from 'kysely';
+import {
+  findLearnerByIdentifier,
+  insertLearner,
+  insertLearnerIdentifier,
+  type Learner,
+  listLearnerIdentifiers,
+  updateLearnerName,
+} from '../storage/learners.repository.js';
+import type { Database, LearnerIdentifierType } from '../storage/tables.js';
+
+export type RecipientInput = { email?: string; did?: string; name?: string; externalId?: string };
+
+export type ResolvedLearner = { learner: Learner; email: string | undefined; did: string | undefined };
+
+/** Finds (or creates) the learner; call inside the issuing transaction. */
+export async function resolveLearner(
+  db: Kysely<Database>,
+  organizationId: string,
+  recipient: RecipientInput,
+): Promise<ResolvedLearner> {
+  const given: { type: LearnerIdentifierType; value: string }[] = [];
+  if (recipient.did) {
+    given.push({ type: 'did', value: recipient.did });
+  }
+  if (recipient.email) {
+    given.push({ type: 'email', value: recipient.email });
+  }
+  if (recipient.externalId) {
+    given.push({ type: 'external', value: recipient.externalId });
+  }
+  let learner: Learner | undefined;
+  for (const identifier of given) {
+    learner = await findLearnerByIdentifier(db, organizationId, identifier.type, identifier.value);
+    if (learner) {
+      break;
+    }
+  }
+  learner ??= await insertLearner(db, { organization_id: organizationId, name: recipient.name ?? null });
+  if (recipient.name && !learner.name) {
+    learner = (await updateLearnerName(db, organizationId, learner.id, recipient.name)) ?? learner;
+  }
+  const known = await listLearnerIdentifiers(db, organizationId, learner.id);
+  for (const identifier of given) {
+    const normalized = identifier.type === 'email' ? identifier.value.trim().toLowerCase() : identifier.value;
+    if (!known.some((entry) => entry.type === identifier.type && entry.value === normalized)) {
+      // Another learner may hold this identifier already: then it stays theirs (merging is the learner's
+      // own, proven act), and this learner is known by what else was given.
+      const holder = await findLearnerByIdentifier(db, organizationId, identifier.type, identifier.value);
+      if (!holder) {
+        await insertLearnerIdentifier(db, {
+          organization_id: organizationId,
+          learner_id: learner.id,
+          type: identifier.type,
+          value: identifier.value,
+        });
+      }
+    }
+  }
+  const identifiers = await listLearnerIdentifiers(db, organizationId, learner.id);
+  // A DID the learner gave once names them in every later credential.
+  const did = recipient.did ?? identifiers.find((entry) => entry.type === 'did')?.value;
+  const email = recipient.email ?? identifiers.find((entry) => entry.type === 'email')?.value;
+  return { learner, email, did };
+}
