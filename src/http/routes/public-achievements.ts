@@ -1,8 +1,8 @@
 /**
  * `/a/{id}`: the URI of an achievement, the `id` of the Achievement in every credential that awards it.
- * JSON (`application/json`, `application/ld+json`) gives the Open Badges 3.0 Achievement; a browser
- * gets a minimal page until the web app serves a richer one. Published achievements only (active or
- * archived): a draft answers 404 like an unknown id.
+ * JSON (`application/json`, `application/ld+json`, or `/a/{id}.json`) gives the Open Badges 3.0
+ * Achievement; a browser gets a minimal page until the web app serves a richer one. Published
+ * achievements only (active or archived): a draft answers 404 like an unknown id.
  */
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
@@ -12,6 +12,7 @@ import { AppError } from '../../errors.js';
 import { achievementDocument } from '../../services/achievements.js';
 import type { AppContext } from '../../services/context.js';
 import { findPublicAchievement } from '../../storage/achievements.repository.js';
+import { escapeHtml, renderPage } from '../html.js';
 import { Problem } from '../schemas.js';
 
 type Representation = 'html' | 'json' | 'ld+json';
@@ -46,17 +47,8 @@ export function negotiate(accept: string | undefined): Representation {
   return best?.representation ?? 'json';
 }
 
-function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
-
-/** A minimal page; every string from the achievement is escaped. */
-export function achievementPage(achievement: Achievement): string {
+/** A minimal page (OpenGraph tags included); every string from the achievement is escaped. */
+export function achievementPage(achievement: Achievement, jsonUrl: string): string {
   const inLanguage = achievement.inLanguage ?? '';
   const lang = /^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$/.test(inLanguage) ? inLanguage : 'en';
   const image = achievement.image
@@ -69,23 +61,22 @@ export function achievementPage(achievement: Achievement): string {
   const criteriaLink = /^https?:\/\//i.test(criteriaUrl)
     ? `<p><a href="${escapeHtml(criteriaUrl)}" rel="nofollow noopener">Criteria</a></p>\n`
     : '';
-  return `<!doctype html>
-<html lang="${escapeHtml(lang)}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(achievement.name)}</title>
-<meta name="description" content="${escapeHtml(achievement.description)}">
-<link rel="alternate" type="application/ld+json" href="${escapeHtml(achievement.id)}">
-</head>
-<body>
-<main>
+  const body = `<main>
 ${image}<h1>${escapeHtml(achievement.name)}</h1>
 <p style="white-space: pre-wrap">${escapeHtml(achievement.description)}</p>
-${criteria}${criteriaLink}</main>
-</body>
-</html>
-`;
+${criteria}${criteriaLink}<p><a href="${escapeHtml(jsonUrl)}">The achievement as Open Badges 3.0 JSON</a></p>
+</main>`;
+  return renderPage(
+    {
+      title: achievement.name,
+      description: achievement.description,
+      url: achievement.id,
+      ...(achievement.image ? { image: achievement.image.id } : {}),
+      alternate: { type: 'application/ld+json', href: jsonUrl },
+    },
+    body,
+    { lang },
+  );
 }
 
 export function registerPublicAchievementRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -95,21 +86,25 @@ export function registerPublicAchievementRoutes(app: FastifyInstance, ctx: AppCo
       schema: {
         tags: ['public'],
         summary:
-          'An achievement’s URI: the Open Badges 3.0 Achievement as JSON (application/json, application/ld+json) or an HTML page; published achievements only',
-        params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) }),
+          'An achievement’s URI: the Open Badges 3.0 Achievement as JSON (/a/{id}.json, or Accept: application/json or application/ld+json; also the default) or an HTML page (Accept: text/html); published achievements only',
+        params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 205 }) }),
         response: { 404: Problem },
       },
     },
     async (request, reply) => {
-      const row = await findPublicAchievement(ctx.db, request.params.id);
+      const raw = request.params.id;
+      const asJson = raw.endsWith('.json');
+      const row = await findPublicAchievement(ctx.db, asJson ? raw.slice(0, -'.json'.length) : raw);
       if (!row) {
         throw new AppError('NOT_FOUND', 'No such achievement');
       }
       const achievement = achievementDocument(ctx, row);
-      const representation = negotiate(request.headers.accept);
+      const representation = asJson ? 'ld+json' : negotiate(request.headers.accept);
       reply.header('vary', 'Accept').header('cache-control', 'public, max-age=300');
       if (representation === 'html') {
-        return reply.type('text/html; charset=utf-8').send(achievementPage(achievement));
+        return reply
+          .type('text/html; charset=utf-8')
+          .send(achievementPage(achievement, `${achievement.id}.json`));
       }
       return reply
         .type(

@@ -225,6 +225,40 @@ forEachServer('achievements API', (server) => {
     expect(log).toEqual([{ action: 'achievement.create', target_id: body.id }]);
   });
 
+  it('a credential issued over HTTP embeds the achievement exactly as /a/{id} serves it, and expires by its policy', async () => {
+    const s = server();
+    const org = await newOrg(s);
+    const imageId = await uploadPng(s, org.issuerKey);
+    const { achievementType: _type, ...withoutType } = everyField(org.issuerId, imageId);
+    const created = (
+      await s.request({
+        method: 'POST',
+        url: '/api/v1/achievements',
+        key: org.issuerKey,
+        payload: withoutType,
+      })
+    ).json();
+    const issued = await s.request({
+      method: 'POST',
+      url: '/api/v1/credentials',
+      key: org.issuerKey,
+      payload: {
+        achievementId: created.id,
+        recipient: { email: 'ada@example.org' },
+        validFrom: '2026-01-31T10:00:00Z',
+      },
+    });
+    expect(issued.statusCode, issued.body).toBe(201);
+    const credential = issued.json().credential;
+    const { '@context': _context, ...served } = (
+      await s.request({ method: 'GET', url: `/a/${created.id}.json` })
+    ).json();
+    expect(credential.credentialSubject.achievement).toEqual(served);
+    expect(served.achievementType).toBe('Badge');
+    expect(served.image.caption).toBe('A hexagonal badge with a branch');
+    expect(credential.validUntil).toBe('2028-01-31T10:00:00Z');
+  });
+
   it('keeps the minimum minimal: a Badge, a draft, no image, no expiry', async () => {
     const s = server();
     const org = await newOrg(s);
@@ -535,8 +569,12 @@ forEachServer('achievements API', (server) => {
     expect(page.body).toContain('&lt;script&gt;alert(&quot;name&quot;)&lt;/script&gt;');
     expect(page.body).toContain('Fish &amp; chips &lt;img src=x onerror=alert(1)&gt;');
     expect(page.body).toContain(
-      `<link rel="alternate" type="application/ld+json" href="${TEST_PUBLIC_URL}/a/${created.id}">`,
+      `<link rel="alternate" type="application/ld+json" href="${TEST_PUBLIC_URL}/a/${created.id}.json">`,
     );
+    expect(page.body).toContain('<meta property="og:title" content="&lt;script&gt;');
+    const json = await s.request({ method: 'GET', url: `/a/${created.id}.json` });
+    expect(json.headers['content-type']).toMatch(/^application\/ld\+json/);
+    expect(json.json().name).toBe('<script>alert("name")</script>');
     expect(page.body).toContain('href="https://example.edu/c?a=1&amp;b=&quot;2&quot;"');
     expect(page.body).toContain('<html lang="en">');
   });
