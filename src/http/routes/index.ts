@@ -1,8 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../services/context.js';
+import { registerAchievementRoutes } from './achievements.js';
 import { registerApiKeyRoutes } from './api-keys.js';
 import { registerCredentialRoutes } from './credentials.js';
+import { registerImageRoutes } from './images.js';
 import { registerIssuerRoutes } from './issuers.js';
+import { registerPublicAchievementRoutes } from './public-achievements.js';
 import { registerPublicCredentialRoutes } from './public-credentials.js';
 import { registerPublicIssuerRoutes } from './public-issuers.js';
 import { registerSessionRoutes } from './session.js';
@@ -16,6 +19,9 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Pro
   registerApiKeyRoutes(app, ctx);
   registerIssuerRoutes(app, ctx);
   registerPublicIssuerRoutes(app, ctx);
+  await registerImageRoutes(app, ctx);
+  registerAchievementRoutes(app, ctx);
+  registerPublicAchievementRoutes(app, ctx);
   registerCredentialRoutes(app, ctx);
   registerPublicCredentialRoutes(app, ctx);
   registerStatusRoutes(app, ctx);
