@@ -41,6 +41,12 @@ export type Config = Readonly<{
   logLevel: LogLevel;
   /** NODE_ENV. */
   env: RuntimeEnvironment;
+  /**
+   * CAIRN_VC_API: whether the W3C VC-API conformance endpoints (`/vc-api/...`, unauthenticated, signing
+   * with the installation's conformance did:key) are served. On by default in development and test,
+   * off in production unless set to `on`.
+   */
+  vcApi: boolean;
 }>;
 
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -89,6 +95,7 @@ export function loadConfig(env: Environment = process.env, options: LoadConfigOp
   const mailFrom = parseMailFrom(read('CAIRN_MAIL_FROM'), publicUrl, problems);
   const logLevel = parseChoice('CAIRN_LOG_LEVEL', read('CAIRN_LOG_LEVEL'), LOG_LEVELS, 'info', problems);
   const runtime = parseChoice('NODE_ENV', read('NODE_ENV'), RUNTIME_ENVIRONMENTS, 'development', problems);
+  const vcApi = parseSwitch('CAIRN_VC_API', read('CAIRN_VC_API'), runtime !== 'production', problems);
 
   if (problems.length > 0) {
     throw new ConfigError(problems);
@@ -104,6 +111,7 @@ export function loadConfig(env: Environment = process.env, options: LoadConfigOp
     mailFrom,
     logLevel,
     env: runtime,
+    vcApi,
   } satisfies Config;
   return withRedaction(config);
 }
@@ -124,6 +132,7 @@ export function redactConfig(config: Config): Record<string, unknown> {
     mailFrom: config.mailFrom,
     logLevel: config.logLevel,
     env: config.env,
+    vcApi: config.vcApi,
   };
 }
 
@@ -333,4 +342,25 @@ function parseChoice<T extends string>(
     return fallback;
   }
   return choice;
+}
+
+/** `on` or `off` (also `true`/`false`, `1`/`0`, `yes`/`no`); unset gives the fallback. */
+function parseSwitch(
+  name: string,
+  value: string | undefined,
+  fallback: boolean,
+  problems: string[],
+): boolean {
+  if (value === undefined) {
+    return fallback;
+  }
+  const word = value.toLowerCase();
+  if (['on', 'true', '1', 'yes'].includes(word)) {
+    return true;
+  }
+  if (['off', 'false', '0', 'no'].includes(word)) {
+    return false;
+  }
+  problems.push(`${name} must be on or off (got ${shown(value)})`);
+  return fallback;
 }
