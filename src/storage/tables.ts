@@ -194,6 +194,17 @@ export type CredentialTable = {
   updated_at: Timestamp;
 };
 
+/** A key of the installation itself (not of an organization), by a stable name such as `vc-api-conformance`. */
+export type SystemKeyTable = {
+  name: string;
+  /** 'Ed25519' today. */
+  type: string;
+  public_key_multibase: string;
+  /** The secret key, encrypted under the master key (AES-256-GCM); its format belongs to the service. */
+  encrypted_secret_key: string;
+  created_at: Timestamp;
+};
+
 /** The Kysely database type: every table Cairn owns. */
 export type Database = {
   organizations: OrganizationTable;
@@ -209,4 +220,5 @@ export type Database = {
   learners: LearnerTable;
   learner_identifiers: LearnerIdentifierTable;
   credentials: CredentialTable;
+  system_keys: SystemKeyTable;
 };

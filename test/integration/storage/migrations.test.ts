@@ -19,6 +19,7 @@ const TABLES = [
   'memberships',
   'organizations',
   'sessions',
+  'system_keys',
   'users',
 ];
 
