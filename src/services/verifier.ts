@@ -10,6 +10,10 @@ import {
 } from '../core/keys/resolve-verification-method.js';
 import type { StatusChecker, VerificationReport } from '../core/verification/report.js';
 import { verifyCredential } from '../core/verification/verify-credential.js';
+import {
+  type PresentationVerificationReport,
+  verifyPresentation,
+} from '../core/verification/verify-presentation.js';
 import { AppError } from '../errors.js';
 import type { GuardedFetch } from '../node/guarded-fetch.js';
 
@@ -42,18 +46,41 @@ export function jsonFetcher(fetch: GuardedFetch): JsonFetcher {
   };
 }
 
-export function createVerifier(deps: VerifierDependencies): Verifier {
+/** The key resolver of one verification: its document cache must not outlive one answer. */
+function resolverFor(deps: VerifierDependencies) {
   const fetchJson = deps.fetch ? jsonFetcher(deps.fetch) : undefined;
+  return createVerificationMethodResolver({
+    ...(fetchJson ? { fetchJson } : {}),
+    ...(deps.localDidDocument ? { localDidDocument: deps.localDidDocument } : {}),
+    ...(deps.didWebScheme ? { didWebScheme: deps.didWebScheme } : {}),
+  });
+}
+
+export function createVerifier(deps: VerifierDependencies): Verifier {
   return (input, { now }) =>
     verifyCredential(input, {
       now,
       crypto: deps.crypto,
-      // A fresh resolver per verification: its document cache must not outlive one answer.
-      resolveVerificationMethod: createVerificationMethodResolver({
-        ...(fetchJson ? { fetchJson } : {}),
-        ...(deps.localDidDocument ? { localDidDocument: deps.localDidDocument } : {}),
-        ...(deps.didWebScheme ? { didWebScheme: deps.didWebScheme } : {}),
-      }),
+      resolveVerificationMethod: resolverFor(deps),
+      ...(deps.checkStatus ? { checkStatus: deps.checkStatus } : {}),
+      ...(deps.validateSchema ? { validateSchema: deps.validateSchema } : {}),
+    });
+}
+
+export type PresentationVerifier = (
+  input: unknown,
+  options: { now: Date; domain?: string; challenge?: string },
+) => Promise<PresentationVerificationReport>;
+
+/** Verifies presentations (and the credentials in them) with the same keys, fetch and status checks. */
+export function createPresentationVerifier(deps: VerifierDependencies): PresentationVerifier {
+  return (input, { now, domain, challenge }) =>
+    verifyPresentation(input, {
+      now,
+      crypto: deps.crypto,
+      resolveVerificationMethod: resolverFor(deps),
+      ...(domain !== undefined ? { domain } : {}),
+      ...(challenge !== undefined ? { challenge } : {}),
       ...(deps.checkStatus ? { checkStatus: deps.checkStatus } : {}),
       ...(deps.validateSchema ? { validateSchema: deps.validateSchema } : {}),
     });

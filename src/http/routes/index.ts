@@ -5,6 +5,7 @@ import { registerIssuerRoutes } from './issuers.js';
 import { registerPublicIssuerRoutes } from './public-issuers.js';
 import { registerSessionRoutes } from './session.js';
 import { registerSystemRoutes } from './system.js';
+import { registerVcApiRoutes } from './vc-api.js';
 import { registerVerifyRoutes } from './verify.js';
 
 export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -14,4 +15,5 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Pro
   registerIssuerRoutes(app, ctx);
   registerPublicIssuerRoutes(app, ctx);
   registerVerifyRoutes(app, ctx);
+  await registerVcApiRoutes(app, ctx);
 }
