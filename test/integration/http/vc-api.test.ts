@@ -212,10 +212,26 @@ forEachServer('VC-API', (server) => {
       expect(production.vcApi).toBe(false);
     });
 
-    it('rate limits, and needs no authentication', async () => {
-      const response = await issue('rdfc', withIssuer(vc2(), issuerId));
+    it('needs no authentication, takes application/ld+json, is rate limited and documented', async () => {
+      const response = await server().request({
+        method: 'POST',
+        url: '/vc-api/issuers/rdfc/credentials/issue',
+        headers: { 'content-type': 'application/ld+json', accept: 'application/ld+json, application/json' },
+        payload: JSON.stringify({ credential: withIssuer(vc2(), issuerId) }),
+      });
       expect(response.statusCode).toBe(201);
-      expect(response.headers['x-ratelimit-limit']).toBe('600');
+      expect(response.headers['content-type']).toMatch(/^application\/json/);
+      expect(response.headers['x-ratelimit-limit']).toBe('1200');
+      const openapi = await server().request({ method: 'GET', url: '/api/v1/openapi.json' });
+      expect(Object.keys(openapi.json().paths)).toEqual(
+        expect.arrayContaining([
+          '/vc-api/issuers',
+          '/vc-api/issuers/rdfc/credentials/issue',
+          '/vc-api/issuers/jcs/credentials/issue',
+          '/vc-api/credentials/verify',
+          '/vc-api/presentations/verify',
+        ]),
+      );
     });
   });
 
