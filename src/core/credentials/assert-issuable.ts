@@ -10,7 +10,7 @@ import { AppError } from '../../errors.js';
 import { type DocumentLoader, defaultDocumentLoader } from '../jsonld/document-loader.js';
 import { toJsonLdAppError } from '../jsonld/jsonld-errors.js';
 import { withProofContext } from '../proofs/add-proof.js';
-import { malformedProofReason, proofsOf } from '../proofs/data-integrity-proof.js';
+import { proofsOf } from '../proofs/data-integrity-proof.js';
 import { checkCredentialStructure } from '../verification/vcdm-structure.js';
 
 export type AssertIssuableOptions = {
@@ -26,7 +26,7 @@ export type AssertIssuableOptions = {
  *   identifiers that are not single URLs; the issuer; empty subjects; language value objects with extra
  *   keys; dates; typed objects (`credentialStatus`, `credentialSchema`, `refreshService`, `termsOfUse`,
  *   `evidence`) without a type; `relatedResource` rules; any `BitstringStatusListEntry`, under whatever
- *   property, whose `statusListIndex` is not a base-10 string; and a proof already on it that is malformed.
+ *   property, whose `statusListIndex` is not a base-10 string; and a proof already on it without a type.
  * - CONTEXT_UNKNOWN for a context Cairn does not have (never fetched).
  * - JSONLD_UNDEFINED_TERM when JSON-LD safe mode would drop data: a term or type no context defines
  *   (VCDM 1.1 has no `@vocab`), a type mapped to nothing (`"@vocab": null`) or to a relative IRI.
@@ -39,11 +39,18 @@ export async function assertIssuable(
   options: AssertIssuableOptions = {},
 ): Promise<void> {
   const problems = checkCredentialStructure(credential);
+  // A proof already there is someone else's (the new one joins it in a proof set): it is not verified
+  // here, but it must at least be a typed object.
   const proofs = proofsOf(credential);
   for (const [index, proof] of proofs.entries()) {
-    const reason = malformedProofReason(proof);
-    if (reason) {
-      problems.push(`${proofs.length > 1 ? `proof[${index}]` : 'proof'}: ${reason}`);
+    const path = proofs.length > 1 ? `proof[${index}]` : 'proof';
+    if (typeof proof !== 'object' || proof === null || Array.isArray(proof)) {
+      problems.push(`${path} must be an object`);
+    } else if (
+      typeof (proof as { type?: unknown }).type !== 'string' ||
+      (proof as { type: string }).type === ''
+    ) {
+      problems.push(`${path} has no type`);
     }
   }
   if (problems.length > 0) {

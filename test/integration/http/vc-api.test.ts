@@ -298,6 +298,21 @@ forEachServer('VC-API', (server) => {
         },
       );
 
+      it("joins a proof already on the credential (someone else's) in a proof set", async () => {
+        const cosigned = await sign(withIssuer(vc2(), issuerId), other);
+        const response = await issue(instance.name, cosigned);
+        expect(response.statusCode, response.body).toBe(201);
+        const signed = response.json().verifiableCredential as Json;
+        expect(signed.proof).toEqual([
+          cosigned.proof,
+          expect.objectContaining({
+            cryptosuite: instance.cryptosuite,
+            verificationMethod: expect.stringContaining(issuerId),
+          }),
+        ]);
+        expect((await verify(signed)).statusCode).toBe(200);
+      });
+
       it('takes options absent, empty or with unknown keys; refuses another cryptosuite', async () => {
         const credential = withIssuer(vc2(), issuerId);
         for (const options of [undefined, {}, { credentialId: 'urn:uuid:1', mandatoryPointers: [], x: 1 }]) {
