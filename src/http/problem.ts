@@ -179,15 +179,27 @@ function fieldErrors(cause: unknown): ProblemBody['errors'] {
   return errors;
 }
 
+/**
+ * Sends the problem. `extensions` are extra members (RFC 9457 §3.2), such as a verification report;
+ * they never replace the standard members.
+ */
 export function sendProblem(
   reply: FastifyReply,
   request: FastifyRequest,
   publicUrl: string,
-  problem: { code: ErrorCode; detail?: string; errors?: ProblemBody['errors'] },
+  problem: {
+    code: ErrorCode;
+    detail?: string;
+    errors?: ProblemBody['errors'];
+    extensions?: Record<string, unknown>;
+  },
 ): FastifyReply {
   const body = problemBody(problem.code, problem.detail, request, publicUrl);
   if (problem.errors) {
     body.errors = problem.errors;
   }
-  return reply.status(body.status).type(PROBLEM_CONTENT_TYPE).send(body);
+  return reply
+    .status(body.status)
+    .type(PROBLEM_CONTENT_TYPE)
+    .send(problem.extensions ? { ...problem.extensions, ...body } : body);
 }

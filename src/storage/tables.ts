@@ -231,6 +231,17 @@ export type CredentialStatusEntryTable = {
   value: number;
 };
 
+/** A key of the installation itself (not of an organization), by a stable name such as `vc-api-conformance`. */
+export type SystemKeyTable = {
+  name: string;
+  /** 'Ed25519' today. */
+  type: string;
+  public_key_multibase: string;
+  /** The secret key, encrypted under the master key (AES-256-GCM); its format belongs to the service. */
+  encrypted_secret_key: string;
+  created_at: Timestamp;
+};
+
 /** The Kysely database type: every table Cairn owns. */
 export type Database = {
   organizations: OrganizationTable;
@@ -248,4 +259,5 @@ export type Database = {
   credentials: CredentialTable;
   status_lists: StatusListTable;
   credential_status_entries: CredentialStatusEntryTable;
+  system_keys: SystemKeyTable;
 };

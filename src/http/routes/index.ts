@@ -11,6 +11,7 @@ import { registerPublicIssuerRoutes } from './public-issuers.js';
 import { registerSessionRoutes } from './session.js';
 import { registerStatusRoutes } from './status.js';
 import { registerSystemRoutes } from './system.js';
+import { registerVcApiRoutes } from './vc-api.js';
 import { registerVerifyRoutes } from './verify.js';
 
 export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -26,4 +27,5 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Pro
   registerPublicCredentialRoutes(app, ctx);
   registerStatusRoutes(app, ctx);
   registerVerifyRoutes(app, ctx);
+  await registerVcApiRoutes(app, ctx);
 }

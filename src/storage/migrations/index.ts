@@ -2,6 +2,7 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import { AppError } from '../../errors.js';
 import type { DatabaseHandle, DialectName } from '../database.js';
 import * as initial from './0001-initial.js';
+import * as systemKeys from './0002-system-keys.js';
 import * as statusLists from './0004-status-lists.js';
 
 /**
@@ -21,6 +22,7 @@ export type DialectMigration = {
  */
 export const MIGRATIONS: Readonly<Record<string, DialectMigration>> = {
   '0001-initial': initial,
+  '0002-system-keys': systemKeys,
   '0004-status-lists': statusLists,
 };
 

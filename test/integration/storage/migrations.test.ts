@@ -21,6 +21,7 @@ const TABLES = [
   'organizations',
   'sessions',
   'status_lists',
+  'system_keys',
   'users',
 ];
 

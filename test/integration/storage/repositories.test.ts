@@ -72,6 +72,7 @@ import {
   findLiveSession,
   insertSession,
 } from '../../../src/storage/sessions.repository.js';
+import { findSystemKey, insertSystemKey } from '../../../src/storage/system-keys.repository.js';
 import { findUser, findUserByEmail, insertUser, updateUser } from '../../../src/storage/users.repository.js';
 import { forEachDialect } from '../../support/databases.js';
 import { buildTenant, unique } from '../../support/factories.js';
@@ -669,6 +670,24 @@ forEachDialect('repositories round-trip', (ctx) => {
         cursor = page.next ?? undefined;
       } while (cursor !== undefined);
       expect(seen.sort()).toEqual([learner.id, ...more.map((l) => l.id)].sort());
+    });
+  });
+
+  describe('system keys', () => {
+    test('insert, find by name; a second key of the same name is a unique violation', async () => {
+      const name = unique('system-key');
+      expect(await findSystemKey(ctx.db, name)).toBeUndefined();
+      const values = {
+        name,
+        type: 'Ed25519',
+        public_key_multibase: 'z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK',
+        encrypted_secret_key: 'v1.iv.sealed',
+      };
+      const key = await insertSystemKey(ctx.db, { ...values, created_at: T0 });
+      expect(key).toEqual({ ...values, created_at: T0 });
+      expect(await findSystemKey(ctx.db, name)).toEqual(key);
+      const again = await insertSystemKey(ctx.db, values).catch((error: unknown) => error);
+      expect(isUniqueViolation(again)).toBe(true);
     });
   });
 });

@@ -12,6 +12,7 @@ import * as learners from '../../../src/storage/learners.repository.js';
 import * as memberships from '../../../src/storage/memberships.repository.js';
 import * as organizations from '../../../src/storage/organizations.repository.js';
 import * as sessions from '../../../src/storage/sessions.repository.js';
+import * as systemKeys from '../../../src/storage/system-keys.repository.js';
 import type { Database } from '../../../src/storage/tables.js';
 import * as users from '../../../src/storage/users.repository.js';
 import { forEachDialect } from '../../support/databases.js';
@@ -317,6 +318,8 @@ const NOT_TENANT_SCOPED: Record<string, string> = {
   'learners.normalizeIdentifier': 'pure function',
   'credentials.findPublicCredential': 'public credential page /c/{id}',
   'credentials.credentialStatus': 'pure function',
+  'systemKeys.findSystemKey': "the installation's own keys (the VC-API conformance did:key): no organization",
+  'systemKeys.insertSystemKey': "the installation's own keys: no organization",
 };
 
 const MODULES = {
@@ -331,6 +334,7 @@ const MODULES = {
   memberships,
   organizations,
   sessions,
+  systemKeys,
   users,
 };
 
