@@ -43,6 +43,12 @@ export type Config = Readonly<{
   env: RuntimeEnvironment;
   /** CAIRN_DEMO (on | off; default on, off in production): seed the demo organization into an empty database. */
   demo: boolean;
+  /**
+   * CAIRN_VC_API: whether the W3C VC-API conformance endpoints (`/vc-api/...`, unauthenticated, signing
+   * with the installation's conformance did:key) are served. On by default in development and test,
+   * off in production unless set to `on`.
+   */
+  vcApi: boolean;
 }>;
 
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -98,6 +104,7 @@ export function loadConfig(env: Environment = process.env, options: LoadConfigOp
     runtime === 'production' ? 'off' : 'on',
     problems,
   );
+  const vcApi = parseSwitch('CAIRN_VC_API', read('CAIRN_VC_API'), runtime !== 'production', problems);
 
   if (problems.length > 0) {
     throw new ConfigError(problems);
@@ -114,6 +121,7 @@ export function loadConfig(env: Environment = process.env, options: LoadConfigOp
     logLevel,
     env: runtime,
     demo: demo === 'on',
+    vcApi,
   } satisfies Config;
   return withRedaction(config);
 }
@@ -135,6 +143,7 @@ export function redactConfig(config: Config): Record<string, unknown> {
     logLevel: config.logLevel,
     env: config.env,
     demo: config.demo,
+    vcApi: config.vcApi,
   };
 }
 
@@ -345,4 +354,25 @@ function parseChoice<T extends string>(
     return fallback;
   }
   return choice;
+}
+
+/** `on` or `off` (also `true`/`false`, `1`/`0`, `yes`/`no`); unset gives the fallback. */
+function parseSwitch(
+  name: string,
+  value: string | undefined,
+  fallback: boolean,
+  problems: string[],
+): boolean {
+  if (value === undefined) {
+    return fallback;
+  }
+  const word = value.toLowerCase();
+  if (['on', 'true', '1', 'yes'].includes(word)) {
+    return true;
+  }
+  if (['off', 'false', '0', 'no'].includes(word)) {
+    return false;
+  }
+  problems.push(`${name} must be on or off (got ${shown(value)})`);
+  return fallback;
 }

@@ -13,6 +13,7 @@ export const ERROR_CODES = {
   ISSUER_KEY_MISMATCH: { status: 422, title: "The credential's issuer is not the key's controller" },
   CREDENTIAL_INVALID: { status: 422, title: 'The credential does not match the Open Badges 3.0 schema' },
   CREDENTIAL_NOT_SIGNABLE: { status: 422, title: 'The credential cannot be signed as it stands' },
+  VERIFICATION_FAILED: { status: 422, title: 'The credential or presentation did not verify' },
   // JSON-LD
   CONTEXT_UNKNOWN: { status: 422, title: 'The credential uses a JSON-LD context Cairn does not know' },
   JSONLD_UNDEFINED_TERM: { status: 422, title: 'The credential uses a term no context defines' },

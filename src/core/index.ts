@@ -53,3 +53,8 @@ export type {
   VerificationReport,
 } from './verification/report.js';
 export { type VerifyCredentialOptions, verifyCredential } from './verification/verify-credential.js';
+export {
+  type PresentationVerificationReport,
+  type VerifyPresentationOptions,
+  verifyPresentation,
+} from './verification/verify-presentation.js';

@@ -74,6 +74,7 @@ export const en = {
   'serverStatus.revoked': 'The issuer has revoked this credential.',
   'serverStatus.suspended': 'The issuer has suspended this credential.',
   'serverStatus.expired': 'This credential has expired.',
+  'serverStatus.reason': 'Reason given: {reason}',
 
   // Verification
   'verify.panelTitle': 'Verification',
@@ -378,6 +379,20 @@ export const en = {
   'c.credentials.id': 'Credential ID',
   'c.credentials.json': 'The signed credential (JSON)',
   'c.credentials.verify': 'Verify it',
+  'c.credentials.statusTitle': 'Revoke or suspend',
+  'c.credentials.statusLead':
+    'Verifiers see the change at once, through the status list: a revocation is final; a suspension can be lifted.',
+  'c.credentials.reason': 'Reason',
+  'c.credentials.reasonHint': 'Required to revoke. Kept in the audit log.',
+  'c.credentials.reasonNeeded': 'Give the reason for revoking it.',
+  'c.credentials.reasonPublic': 'Show the reason on the credential’s public page',
+  'c.credentials.revoke': 'Revoke',
+  'c.credentials.suspend': 'Suspend',
+  'c.credentials.unsuspend': 'Lift the suspension',
+  'c.credentials.revokeConfirm': 'Revoke this credential? This cannot be undone.',
+  'c.credentials.done.revoke': 'The credential was revoked.',
+  'c.credentials.done.suspend': 'The credential was suspended.',
+  'c.credentials.done.unsuspend': 'The suspension was lifted.',
 
   // Team
   'c.team.title': 'Team',

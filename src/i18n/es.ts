@@ -69,6 +69,7 @@ export const es: Record<MessageKey, string> = {
   'serverStatus.revoked': 'El emisor ha revocado esta credencial.',
   'serverStatus.suspended': 'El emisor ha suspendido esta credencial.',
   'serverStatus.expired': 'Esta credencial ha caducado.',
+  'serverStatus.reason': 'Motivo indicado: {reason}',
 
   'verify.panelTitle': 'Verificación',
   'verify.waiting': 'A punto de comprobar esta credencial en tu navegador…',
@@ -369,6 +370,20 @@ export const es: Record<MessageKey, string> = {
   'c.credentials.id': 'ID de la credencial',
   'c.credentials.json': 'La credencial firmada (JSON)',
   'c.credentials.verify': 'Verificarla',
+  'c.credentials.statusTitle': 'Revocar o suspender',
+  'c.credentials.statusLead':
+    'Quien verifique lo ve al momento, por la lista de estado: la revocación es definitiva; la suspensión se puede levantar.',
+  'c.credentials.reason': 'Motivo',
+  'c.credentials.reasonHint': 'Obligatorio para revocar. Queda en el registro de auditoría.',
+  'c.credentials.reasonNeeded': 'Indica el motivo de la revocación.',
+  'c.credentials.reasonPublic': 'Mostrar el motivo en la página pública de la credencial',
+  'c.credentials.revoke': 'Revocar',
+  'c.credentials.suspend': 'Suspender',
+  'c.credentials.unsuspend': 'Levantar la suspensión',
+  'c.credentials.revokeConfirm': '¿Revocar esta credencial? No se puede deshacer.',
+  'c.credentials.done.revoke': 'La credencial se ha revocado.',
+  'c.credentials.done.suspend': 'La credencial se ha suspendido.',
+  'c.credentials.done.unsuspend': 'Se ha levantado la suspensión.',
 
   'c.team.title': 'Equipo',
   'c.team.lead':

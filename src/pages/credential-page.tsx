@@ -25,6 +25,8 @@ export type CredentialPageProps = {
   issuerPageUrl?: string;
   /** What the issuer's database says (revocation without a status list is only the issuer's word). */
   serverStatus: 'active' | 'revoked' | 'suspended' | 'expired';
+  /** The reason the issuer gave for a revocation or suspension, when it chose to publish it. */
+  statusReason?: string;
   downloads: Download[];
 };
 
@@ -66,7 +68,10 @@ export function CredentialPage(props: CredentialPageProps) {
       <div className="credential-layout">
         <div className="credential-main">
           {props.serverStatus !== 'active' ? (
-            <p className="notice notice-warn">{t(`serverStatus.${props.serverStatus}` as MessageKey)}</p>
+            <p className="notice notice-warn">
+              {t(`serverStatus.${props.serverStatus}` as MessageKey)}
+              {props.statusReason ? ` ${t('serverStatus.reason', { reason: props.statusReason })}` : ''}
+            </p>
           ) : null}
           <p className={`verdict-chip ${chipTone(outcome)}`}>
             <a href="#verification">

@@ -97,6 +97,7 @@ export type IssuerPatch = {
   email?: string | null;
   description?: string | null;
   image_id?: string | null;
+  suspension_enabled?: 0 | 1;
 };
 
 /**

@@ -163,7 +163,7 @@ describe('issuing and verifying in the browser', () => {
       await reader.getByText('Stone selection').waitFor();
     }
     expect(problems).toEqual([]);
-    await screenshot(reader, 'public-credential');
+    await screenshot(reader, 'issued-credential-page');
     const download = await reader.request.get(`${credentialUrl}.json`);
     credentialJson = await download.text();
     await reader.close();
@@ -204,5 +204,35 @@ describe('issuing and verifying in the browser', () => {
     await page.getByRole('button', { name: 'Verify', exact: true }).click();
     await page.getByTestId('verdict').getByText('Verified').waitFor({ timeout: 30_000 });
     await screenshot(page, 'verify-link');
+  });
+
+  it('revokes it in the console, and the public page shows the browser finding it revoked', async () => {
+    await page.goto(`${server.url}/console/credentials`);
+    await page.getByRole('link', { name: /^Details\b.*ada@example\.org/ }).click();
+    await page.getByRole('heading', { name: 'Revoke or suspend' }).waitFor();
+    await page.getByRole('button', { name: 'Revoke', exact: true }).click();
+    await page.getByText('Give the reason for revoking it.').waitFor();
+    await page.getByLabel('Reason', { exact: true }).fill('Awarded by mistake');
+    await page.getByLabel('Show the reason on the credential’s public page').check();
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Revoke', exact: true }).click();
+    await page.getByText('The credential was revoked.').waitFor();
+    await page.locator('h1 + .action-row, .page-head').getByText('Revoked').first().waitFor();
+    await screenshot(page, 'console-credential-revoked');
+
+    const reader = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+    await reader.goto(credentialUrl);
+    await reader.getByTestId('verdict').getByText('Revoked by its issuer').waitFor({ timeout: 30_000 });
+    await expect(reader.locator('[data-check="status"]').getAttribute('class')).resolves.toContain(
+      'check-failed',
+    );
+    await expect(reader.locator('[data-check="signature"]').getAttribute('class')).resolves.toContain(
+      'check-passed',
+    );
+    await reader
+      .getByText('The issuer has revoked this credential. Reason given: Awarded by mistake')
+      .waitFor();
+    await screenshot(reader, 'revoked-credential-page');
+    await reader.close();
   });
 });

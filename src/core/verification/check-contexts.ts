@@ -15,7 +15,12 @@ const OB_CONTEXT = /^https:\/\/purl\.imsglobal\.org\/spec\/ob\/v3p0\/context(-3\
 
 export async function checkContexts(
   credential: Record<string, unknown>,
-  options: { documentLoader: DocumentLoader; expand: boolean },
+  options: {
+    documentLoader: DocumentLoader;
+    expand: boolean;
+    /** What the document is, for the messages: `credential` (default) or `presentation`. */
+    subject?: 'credential' | 'presentation';
+  },
 ): Promise<{ check: VerificationCheck; problem?: Problem; warnings: string[] }> {
   const warnings: string[] = [];
   const raw = credential['@context'];
@@ -29,7 +34,7 @@ export async function checkContexts(
     warnings,
   });
   if (contexts.length === 0) {
-    return fail('the credential has no @context');
+    return fail(`the ${options.subject ?? 'credential'} has no @context`);
   }
   for (const entry of contexts) {
     if (typeof entry === 'string') {

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../services/context.js';
-import { createIssuer, issuerDid, rotateIssuerKey } from '../../services/issuers.js';
+import { createIssuer, issuerDid, rotateIssuerKey, updateIssuerProfile } from '../../services/issuers.js';
 import { listIssuerKeys } from '../../storage/issuer-keys.repository.js';
 import { findIssuer, type Issuer as IssuerRow, listIssuers } from '../../storage/issuers.repository.js';
 import { actorOf } from '../auth.js';
@@ -27,6 +27,9 @@ export const IssuerSchema = Type.Object({
   email: Type.Union([Type.String(), Type.Null()]),
   description: Type.Union([Type.String(), Type.Null()]),
   imageId: Type.Union([Type.String(), Type.Null()]),
+  suspensionEnabled: Type.Boolean({
+    description: 'New credentials also carry a suspension entry (OB 3.0 expects one status entry)',
+  }),
   keys: Type.Optional(Type.Array(IssuerKey)),
 });
 
@@ -57,6 +60,7 @@ export function registerIssuerRoutes(app: FastifyInstance, ctx: AppContext): voi
       email: issuer.email,
       description: issuer.description,
       imageId: issuer.image_id,
+      suspensionEnabled: issuer.suspension_enabled === 1,
       ...(keys
         ? {
             keys: keys.map((key) => ({
@@ -128,6 +132,35 @@ export function registerIssuerRoutes(app: FastifyInstance, ctx: AppContext): voi
       }
       return present(issuer, true);
     },
+  );
+
+  r.patch(
+    '/api/v1/issuers/:id',
+    {
+      config: { role: 'admin' },
+      schema: {
+        tags: ['issuers'],
+        summary: 'Change an issuer profile (not its slug: it is in the did:web of every credential)',
+        security: SECURED,
+        params: IdParams,
+        body: Type.Partial(
+          Type.Object({
+            name: Type.String({ minLength: 1, maxLength: 300 }),
+            url: Type.Union([Type.String({ format: 'uri', maxLength: 2000 }), Type.Null()]),
+            email: Type.Union([Type.String({ format: 'email', maxLength: 320 }), Type.Null()]),
+            description: Type.Union([Type.String({ maxLength: 5000 }), Type.Null()]),
+            imageId: Type.Union([Type.String(), Type.Null()]),
+            suspensionEnabled: Type.Boolean(),
+          }),
+        ),
+        response: { 200: IssuerSchema, ...ERROR_RESPONSES },
+      },
+    },
+    async (request) =>
+      present(
+        await updateIssuerProfile(ctx, actorOf(request), request.params.id, request.body as never),
+        true,
+      ),
   );
 
   r.post(

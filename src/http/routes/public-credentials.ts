@@ -80,11 +80,14 @@ export function registerPublicCredentialRoutes(app: FastifyInstance, ctx: AppCon
         return reply.type('application/ld+json; charset=utf-8').send(row.document);
       }
       const locale = requestLocale(request, reply);
+      // The issuer chose to publish the reason of a revocation or suspension, or not.
+      const reason = row.status_reason_public === 1 && row.status_reason ? row.status_reason : undefined;
       return sendPage(app, ctx, web, request, reply, {
         id: row.id,
         document: row.document,
         status: credentialStatus(row, ctx.clock()),
         locale,
+        ...(reason ? { reason } : {}),
       });
     },
   );
@@ -96,7 +99,13 @@ function sendPage(
   web: WebApp,
   request: FastifyRequest,
   reply: FastifyReply,
-  page: { id: string; document: string; status: ReturnType<typeof credentialStatus>; locale: Locale },
+  page: {
+    id: string;
+    document: string;
+    status: ReturnType<typeof credentialStatus>;
+    locale: Locale;
+    reason?: string;
+  },
 ) {
   const t = translator(page.locale);
   const summary = summarizeCredential(JSON.parse(page.document) as Record<string, unknown>);
@@ -117,6 +126,7 @@ function sendPage(
       summary,
       ...(slug ? { issuerPageUrl: `/i/${encodeURIComponent(slug)}` } : {}),
       serverStatus: page.status,
+      ...(page.reason ? { statusReason: page.reason } : {}),
       downloads: credentialDownloads(app, page.id),
     },
     meta: {

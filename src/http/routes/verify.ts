@@ -5,9 +5,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../services/context.js';
-import { localDidDocuments } from '../../services/issuers.js';
 import { readCredentialInput } from '../../services/read-credential-input.js';
-import { createVerifier } from '../../services/verifier.js';
+import { createServerVerifier } from '../../services/server-verifier.js';
 import { UPLOAD_LIMIT } from '../app.js';
 import { Problem } from '../schemas.js';
 
@@ -40,11 +39,7 @@ async function readBody(request: FastifyRequest): Promise<{ text: string; contai
 }
 
 export function registerVerifyRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const verifier = createVerifier({
-    crypto: ctx.crypto,
-    fetch: ctx.fetch,
-    localDidDocument: localDidDocuments(ctx),
-  });
+  const verifier = createServerVerifier(ctx);
 
   app.addContentTypeParser(
     ['text/plain', 'application/jwt', 'application/vc+jwt'],

@@ -2,6 +2,8 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import { AppError } from '../../errors.js';
 import type { DatabaseHandle, DialectName } from '../database.js';
 import * as initial from './0001-initial.js';
+import * as systemKeys from './0002-system-keys.js';
+import * as statusLists from './0004-status-lists.js';
 
 /**
  * What a migration receives. Deliberately untyped: a migration describes the schema as it was when it
@@ -20,6 +22,8 @@ export type DialectMigration = {
  */
 export const MIGRATIONS: Readonly<Record<string, DialectMigration>> = {
   '0001-initial': initial,
+  '0002-system-keys': systemKeys,
+  '0004-status-lists': statusLists,
 };
 
 /** Kysely's provider for one dialect: each migration receives the dialect, to branch where SQL differs. */

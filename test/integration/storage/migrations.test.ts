@@ -10,6 +10,7 @@ const TABLES = [
   'achievements',
   'api_keys',
   'audit_log',
+  'credential_status_entries',
   'credentials',
   'images',
   'issuer_keys',
@@ -19,6 +20,8 @@ const TABLES = [
   'memberships',
   'organizations',
   'sessions',
+  'status_lists',
+  'system_keys',
   'users',
 ];
 

@@ -1,7 +1,7 @@
 /** Issued credentials: a filtered, paged table, and one credential's details with its JSON. */
 import { type FormEvent, useState } from 'react';
 import { useI18n } from '../../../pages/i18n-context.js';
-import type { Achievement, IssuedCredential, Page } from '../api.js';
+import { type Achievement, ApiError, api, type IssuedCredential, type Page } from '../api.js';
 import { Link, usePageTitle } from '../router.js';
 import { roleAtLeast, useOrganization } from '../session.js';
 import {
@@ -12,6 +12,7 @@ import {
   SelectField,
   StatusPill,
   TableWrap,
+  TextArea,
   TextField,
 } from '../ui.js';
 import { useApi } from '../use-api.js';
@@ -229,6 +230,7 @@ export function CredentialsPage() {
 
 export function CredentialDetail({ id }: { id: string }) {
   const { t, dateTime } = useI18n();
+  const organization = useOrganization();
   const credential = useApi<IssuedCredential>(`/api/v1/credentials/${encodeURIComponent(id)}`);
   usePageTitle(
     credential.data ? credentialName(credential.data) : t('c.credentials.title'),
@@ -307,6 +309,9 @@ export function CredentialDetail({ id }: { id: string }) {
           <dd className="mono">{String(data.credential.id ?? data.id)}</dd>
         </dl>
       </section>
+      {roleAtLeast(organization.role, 'issuer') ? (
+        <StatusActions credential={data} onChanged={credential.reload} announce={setCopied} />
+      ) : null}
       <section aria-labelledby="credential-json">
         <h2 id="credential-json">{t('c.credentials.json')}</h2>
         {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling block must be reachable by keyboard */}
@@ -315,5 +320,91 @@ export function CredentialDetail({ id }: { id: string }) {
         </pre>
       </section>
     </>
+  );
+}
+
+/** Revoke (final, with a reason), suspend (reversible) or lift a suspension. */
+function StatusActions({
+  credential,
+  onChanged,
+  announce,
+}: {
+  credential: IssuedCredential;
+  onChanged: () => void;
+  /** Says what happened, in the page's live region (this panel goes once a credential is revoked). */
+  announce: (message: string) => void;
+}) {
+  const { t } = useI18n();
+  const [reason, setReason] = useState('');
+  const [reasonPublic, setReasonPublic] = useState(false);
+  const [error, setError] = useState<string | undefined>();
+  if (credential.status === 'revoked' || credential.status === 'expired') {
+    return null;
+  }
+  const act = async (action: 'revoke' | 'suspend' | 'unsuspend') => {
+    setError(undefined);
+    if (action === 'revoke' && reason.trim() === '') {
+      setError(t('c.credentials.reasonNeeded'));
+      document.getElementById('status-reason')?.focus();
+      return;
+    }
+    if (action === 'revoke' && !window.confirm(t('c.credentials.revokeConfirm'))) {
+      return;
+    }
+    try {
+      await api(`/api/v1/credentials/${encodeURIComponent(credential.id)}/${action}`, {
+        method: 'POST',
+        body:
+          action === 'unsuspend' ? {} : { ...(reason.trim() ? { reason: reason.trim() } : {}), reasonPublic },
+      });
+      announce(t(`c.credentials.done.${action}`));
+      setReason('');
+      onChanged();
+    } catch (failure) {
+      setError(failure instanceof ApiError ? (failure.detail ?? failure.title) : String(failure));
+    }
+  };
+  return (
+    <section className="panel" aria-labelledby="status-actions">
+      <h2 id="status-actions">{t('c.credentials.statusTitle')}</h2>
+      <p className="note">{t('c.credentials.statusLead')}</p>
+      {credential.status === 'suspended' ? (
+        <button type="button" className="button secondary" onClick={() => void act('unsuspend')}>
+          {t('c.credentials.unsuspend')}
+        </button>
+      ) : (
+        <>
+          <TextArea
+            id="status-reason"
+            label={t('c.credentials.reason')}
+            hint={t('c.credentials.reasonHint')}
+            required
+            value={reason}
+            onChange={setReason}
+            rows={2}
+            error={error}
+          />
+          <div className="field">
+            <label className="checkbox" htmlFor="status-reason-public">
+              <input
+                id="status-reason-public"
+                type="checkbox"
+                checked={reasonPublic}
+                onChange={(event) => setReasonPublic(event.currentTarget.checked)}
+              />
+              {t('c.credentials.reasonPublic')}
+            </label>
+          </div>
+          <div className="action-row">
+            <button type="button" className="button danger" onClick={() => void act('revoke')}>
+              {t('c.credentials.revoke')}
+            </button>
+            <button type="button" className="button secondary" onClick={() => void act('suspend')}>
+              {t('c.credentials.suspend')}
+            </button>
+          </div>
+        </>
+      )}
+    </section>
   );
 }
