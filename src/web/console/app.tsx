@@ -125,8 +125,11 @@ function Navigation() {
   const { t } = useI18n();
   const { path } = useLocation();
   const organization = useOrganization();
+  // A section is current on its own path and below it (/console/issuers/… is not /console/issue).
   const active = (to: string) =>
-    to === '/console' ? path === '/console' || path === '/console/' : path.startsWith(to);
+    to === '/console'
+      ? path === '/console' || path === '/console/'
+      : path === to || path.startsWith(`${to}/`);
   return (
     <nav className="console-nav" aria-label={t('c.nav.label')}>
       <ul>
