@@ -117,6 +117,8 @@ describe('accessibility and small screens', () => {
     // The console in Spanish, through its language switch.
     await page.getByLabel('Language').selectOption('es');
     await page.getByRole('heading', { name: 'Emitir una credencial', level: 1 }).waitFor();
+    // The form's own messages follow the language.
+    await page.getByRole('alert').getByText('Escribe su correo electrónico (o un DID).').waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('es');
     expect(await axe(page), 'issue form in Spanish').toEqual([]);
     await screenshot(page, 'console-issue-es');

@@ -3,7 +3,7 @@
  * to it with aria-describedby, and aria-invalid when wrong; a form's errors are also summed up at its
  * top, in an alert that takes focus and links to each field.
  */
-import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import type { MessageKey } from '../../i18n/index.js';
 import { useI18n } from '../../pages/i18n-context.js';
 import type { ApiError } from './api.js';
@@ -138,27 +138,29 @@ export function SelectField({
   );
 }
 
-/** The form's problems, announced and focused, each a link to its field. */
+/** The form's problems, announced and focused (after each attempt to send it), each a link to its field. */
 export function ErrorSummary({
   errors,
   labels,
   detail,
+  focusKey,
 }: {
   errors: FieldErrors;
   labels: Record<string, string>;
   detail?: string | undefined;
+  /** Changes when the summary should take the focus: a new attempt, the server's answer. */
+  focusKey: string;
 }) {
   const { t } = useI18n();
   const ref = useRef<HTMLDivElement>(null);
   const entries = Object.entries(errors).filter((entry): entry is [string, string] => Boolean(entry[1]));
   const shown = entries.length > 0 || Boolean(detail);
-  const key = `${detail ?? ''}|${entries.map(([id, message]) => `${id}:${message}`).join('|')}`;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: focus each new set of errors
+  // biome-ignore lint/correctness/useExhaustiveDependencies: focus on each new attempt, not on each keystroke
   useEffect(() => {
     if (shown) {
       ref.current?.focus();
     }
-  }, [key]);
+  }, [focusKey]);
   if (!shown) {
     return null;
   }
@@ -181,6 +183,65 @@ export function ErrorSummary({
       ) : null}
     </div>
   );
+}
+
+export type FormErrors = {
+  /** What is wrong now, by field id: the form's own checks (in the current language), then the server's. */
+  errors: FieldErrors;
+  /** A problem that belongs to no field. */
+  detail: string | undefined;
+  focusKey: string;
+  /** On submit: counts the attempt, forgets the server's last answer; true when the form may be sent. */
+  check: () => boolean;
+  /** The server's problem+json, on the fields it names. */
+  fromServer: (error: ApiError, fields: Record<string, string>) => void;
+  setDetail: (detail: string | undefined) => void;
+  setFieldError: (id: string, message: string | undefined) => void;
+  /** After a success: no attempt yet. */
+  reset: () => void;
+};
+
+/**
+ * A form's errors. The form's own checks are run again at each render once it has been sent, so their
+ * messages follow the language and clear as the fields are corrected; the server's stay until the next try.
+ */
+export function useFormErrors(validate: () => FieldErrors): FormErrors {
+  const [attempt, setAttempt] = useState(0);
+  const [server, setServer] = useState<FieldErrors>({});
+  const [detail, setDetail] = useState<string | undefined>();
+  const own = attempt > 0 ? validate() : {};
+  const errors: FieldErrors = { ...server };
+  for (const [id, message] of Object.entries(own)) {
+    if (message) {
+      errors[id] = message;
+    }
+  }
+  const serverKey = Object.entries(server)
+    .map(([id, message]) => `${id}:${message ?? ''}`)
+    .join('|');
+  return {
+    errors,
+    detail,
+    focusKey: `${attempt}|${detail ?? ''}|${serverKey}`,
+    check: () => {
+      setAttempt((value) => value + 1);
+      setServer({});
+      setDetail(undefined);
+      return !Object.values(validate()).some(Boolean);
+    },
+    fromServer: (error, fields) => {
+      const mapped = fieldErrorsFrom(error, fields);
+      setServer(mapped.errors);
+      setDetail(mapped.rest);
+    },
+    setDetail,
+    setFieldError: (id, message) => setServer((previous) => ({ ...previous, [id]: message })),
+    reset: () => {
+      setAttempt(0);
+      setServer({});
+      setDetail(undefined);
+    },
+  };
 }
 
 /**

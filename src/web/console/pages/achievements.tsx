@@ -16,7 +16,6 @@ import {
   EmptyState,
   ErrorSummary,
   type FieldErrors,
-  fieldErrorsFrom,
   LoadError,
   Loading,
   PageHead,
@@ -25,6 +24,7 @@ import {
   TableWrap,
   TextArea,
   TextField,
+  useFormErrors,
 } from '../ui.js';
 import { useApi } from '../use-api.js';
 
@@ -310,8 +310,6 @@ export function AchievementEditor({ id }: { id?: string }) {
   const title = id ? (existing.data?.name ?? t('c.achievements.edit')) : t('c.achievements.newTitle');
   usePageTitle(title, 'achievement-title');
   const [draft, setDraft] = useState<Draft | undefined>(id ? undefined : EMPTY);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [detail, setDetail] = useState<string | undefined>();
   const [message, setMessage] = useState<string | undefined>(
     search.get('created') ? t('c.achievements.created') : undefined,
   );
@@ -336,6 +334,42 @@ export function AchievementEditor({ id }: { id?: string }) {
     [current, issuer, issuerId, t],
   );
   const update = (patch: Partial<Draft>) => setDraft({ ...(current ?? EMPTY), ...patch });
+
+  const form = useFormErrors((): FieldErrors => {
+    const found: FieldErrors = {};
+    if (!current) {
+      return found;
+    }
+    if (!issuerId) {
+      found['achievement-issuer'] = t('c.achievements.needIssuer');
+    }
+    if (current.name.trim() === '') {
+      found['achievement-name'] = t('c.form.required');
+    }
+    if (current.description.trim() === '') {
+      found['achievement-description'] = t('c.form.required');
+    }
+    if (current.criteria.trim() === '' && current.criteriaUrl.trim() === '') {
+      found['achievement-criteria'] = t('c.achievements.criteriaNeeded');
+    }
+    if (current.criteriaUrl && !/^https?:\/\/\S+$/.test(current.criteriaUrl)) {
+      found['achievement-criteria-url'] = t('c.form.url');
+    }
+    if (current.skills.some((skill) => skill.name.trim() !== '' && !/^https?:\/\/\S+$/.test(skill.url))) {
+      found['achievement-skills'] = t('c.achievements.skillUrl');
+    }
+    if (current.credits !== '' && !(Number(current.credits) >= 0)) {
+      found['achievement-credits'] = t('c.form.number');
+    }
+    if (
+      current.validityMonths !== '' &&
+      !(Number.isInteger(Number(current.validityMonths)) && Number(current.validityMonths) > 0)
+    ) {
+      found['achievement-validity'] = t('c.form.wholeNumber');
+    }
+    return found;
+  });
+  const { errors, detail } = form;
 
   if (id && existing.error) {
     return (
@@ -370,7 +404,7 @@ export function AchievementEditor({ id }: { id?: string }) {
       return;
     }
     setUploading(true);
-    setErrors((previous) => ({ ...previous, 'achievement-image': undefined }));
+    form.setFieldError('achievement-image', undefined);
     try {
       const form = new FormData();
       form.append('file', file, file.name);
@@ -382,42 +416,10 @@ export function AchievementEditor({ id }: { id?: string }) {
         error instanceof ApiError && error.isMissingRoute
           ? t('c.missingApi', { feature: t('c.feature.images') })
           : (error as Error).message;
-      setErrors((previous) => ({ ...previous, 'achievement-image': text }));
+      form.setFieldError('achievement-image', text);
     } finally {
       setUploading(false);
     }
-  };
-
-  const validate = (): FieldErrors => {
-    const found: FieldErrors = {};
-    if (!issuerId) {
-      found['achievement-issuer'] = t('c.achievements.needIssuer');
-    }
-    if (current.name.trim() === '') {
-      found['achievement-name'] = t('c.form.required');
-    }
-    if (current.description.trim() === '') {
-      found['achievement-description'] = t('c.form.required');
-    }
-    if (current.criteria.trim() === '' && current.criteriaUrl.trim() === '') {
-      found['achievement-criteria'] = t('c.achievements.criteriaNeeded');
-    }
-    if (current.criteriaUrl && !/^https?:\/\/\S+$/.test(current.criteriaUrl)) {
-      found['achievement-criteria-url'] = t('c.form.url');
-    }
-    if (current.skills.some((skill) => skill.name.trim() !== '' && !/^https?:\/\/\S+$/.test(skill.url))) {
-      found['achievement-skills'] = t('c.achievements.skillUrl');
-    }
-    if (current.credits !== '' && !(Number(current.credits) >= 0)) {
-      found['achievement-credits'] = t('c.form.number');
-    }
-    if (
-      current.validityMonths !== '' &&
-      !(Number.isInteger(Number(current.validityMonths)) && Number(current.validityMonths) > 0)
-    ) {
-      found['achievement-validity'] = t('c.form.wholeNumber');
-    }
-    return found;
   };
 
   const body = () => {
@@ -454,11 +456,8 @@ export function AchievementEditor({ id }: { id?: string }) {
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
-    const found = validate();
-    setErrors(found);
-    setDetail(undefined);
     setMessage(undefined);
-    if (Object.values(found).some(Boolean)) {
+    if (!form.check()) {
       return;
     }
     setBusy(true);
@@ -478,14 +477,12 @@ export function AchievementEditor({ id }: { id?: string }) {
     } catch (error) {
       if (error instanceof ApiError) {
         if (error.isMissingRoute) {
-          setDetail(t('c.missingApi', { feature: t('c.feature.achievements') }));
+          form.setDetail(t('c.missingApi', { feature: t('c.feature.achievements') }));
         } else {
-          const mapped = fieldErrorsFrom(error, FIELDS);
-          setErrors(mapped.errors);
-          setDetail(mapped.rest);
+          form.fromServer(error, FIELDS);
         }
       } else {
-        setDetail(String(error));
+        form.setDetail(String(error));
       }
     } finally {
       setBusy(false);
@@ -504,7 +501,7 @@ export function AchievementEditor({ id }: { id?: string }) {
       setMessage(action === 'archive' ? t('c.achievements.archived') : t('c.achievements.activated'));
       existing.reload();
     } catch (error) {
-      setDetail((error as Error).message);
+      form.setDetail((error as Error).message);
     }
   };
 
@@ -538,7 +535,7 @@ export function AchievementEditor({ id }: { id?: string }) {
           <Link to="/console/issuers/new">{t('c.issuers.new')}</Link>
         </div>
       ) : null}
-      <ErrorSummary errors={errors} detail={detail} labels={labels} />
+      <ErrorSummary errors={errors} detail={detail} labels={labels} focusKey={form.focusKey} />
       <div className="editor">
         <form
           className="panel"

@@ -7,8 +7,6 @@ import { roleAtLeast, useOrganization } from '../session.js';
 import {
   EmptyState,
   ErrorSummary,
-  type FieldErrors,
-  fieldErrorsFrom,
   LoadError,
   Loading,
   PageHead,
@@ -16,6 +14,7 @@ import {
   StatusPill,
   TableWrap,
   TextField,
+  useFormErrors,
 } from '../ui.js';
 import { useApi } from '../use-api.js';
 
@@ -26,18 +25,16 @@ export function ApiKeysPage() {
   const keys = useApi<{ items: ApiKey[] }>('/api/v1/api-keys');
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('issuer');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [detail, setDetail] = useState<string | undefined>();
   const [created, setCreated] = useState<(ApiKey & { key: string }) | undefined>();
   const [message, setMessage] = useState('');
   const grantable = ROLES.filter((entry) => roleAtLeast(organization.role, entry));
 
+  const form = useFormErrors(() => ({ 'key-name': name.trim() ? undefined : t('c.form.required') }));
+  const { errors, detail } = form;
+
   const create = async (event: FormEvent) => {
     event.preventDefault();
-    const found: FieldErrors = { 'key-name': name.trim() ? undefined : t('c.form.required') };
-    setErrors(found);
-    setDetail(undefined);
-    if (found['key-name']) {
+    if (!form.check()) {
       return;
     }
     try {
@@ -46,13 +43,12 @@ export function ApiKeysPage() {
         body: { name: name.trim(), role },
       });
       setCreated(key);
+      form.reset();
       setName('');
       keys.reload();
     } catch (error) {
       if (error instanceof ApiError) {
-        const mapped = fieldErrorsFrom(error, { name: 'key-name', role: 'key-role' });
-        setErrors(mapped.errors);
-        setDetail(mapped.rest);
+        form.fromServer(error, { name: 'key-name', role: 'key-role' });
       }
     }
   };
@@ -89,7 +85,7 @@ export function ApiKeysPage() {
             <code className="secret">{created.key}</code>
           </div>
         ) : null}
-        <ErrorSummary errors={errors} detail={detail} labels={labels} />
+        <ErrorSummary errors={errors} detail={detail} labels={labels} focusKey={form.focusKey} />
         <form onSubmit={(event) => void create(event)} noValidate>
           <div className="field-row">
             <TextField

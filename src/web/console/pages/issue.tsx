@@ -8,13 +8,13 @@ import {
   EmptyState,
   ErrorSummary,
   type FieldErrors,
-  fieldErrorsFrom,
   LoadError,
   Loading,
   PageHead,
   SelectField,
   TextArea,
   TextField,
+  useFormErrors,
 } from '../ui.js';
 import { useApi } from '../use-api.js';
 
@@ -49,21 +49,10 @@ export function IssuePage() {
   const [evidenceUrl, setEvidenceUrl] = useState('');
   const [evidence, setEvidence] = useState('');
   const [validUntil, setValidUntil] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [detail, setDetail] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const [issued, setIssued] = useState<IssuedCredential | undefined>();
   // One key per attempt: a double submit (or a retry after a lost answer) returns the same credential.
   const [idempotencyKey, setIdempotencyKey] = useState(newKey);
-
-  if (!roleAtLeast(organization.role, 'issuer')) {
-    return (
-      <>
-        <PageHead id="issue-title" title={t('c.issue.title')} />
-        <p className="notice notice-info">{t('c.issue.viewerOnly')}</p>
-      </>
-    );
-  }
 
   const options = achievements.data?.items ?? [];
   // Without the achievements API on this server, the achievement is named by its id.
@@ -79,8 +68,7 @@ export function IssuePage() {
     'issue-valid-until': t('c.issue.validUntil'),
   };
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const form = useFormErrors(() => {
     const found: FieldErrors = {};
     if (!chosen) {
       found['issue-achievement'] = t('c.issue.chooseAchievement');
@@ -99,9 +87,22 @@ export function IssuePage() {
     if (validUntil && new Date(`${validUntil}T23:59:59Z`) <= new Date()) {
       found['issue-valid-until'] = t('c.issue.validUntilPast');
     }
-    setErrors(found);
-    setDetail(undefined);
-    if (Object.values(found).some(Boolean)) {
+    return found;
+  });
+  const { errors, detail } = form;
+
+  if (!roleAtLeast(organization.role, 'issuer')) {
+    return (
+      <>
+        <PageHead id="issue-title" title={t('c.issue.title')} />
+        <p className="notice notice-info">{t('c.issue.viewerOnly')}</p>
+      </>
+    );
+  }
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!form.check()) {
       return;
     }
     setBusy(true);
@@ -132,11 +133,9 @@ export function IssuePage() {
       setIssued(credential);
     } catch (error) {
       if (error instanceof ApiError) {
-        const mapped = fieldErrorsFrom(error, FIELDS);
-        setErrors(mapped.errors);
-        setDetail(mapped.rest);
+        form.fromServer(error, FIELDS);
       } else {
-        setDetail(String(error));
+        form.setDetail(String(error));
       }
     } finally {
       setBusy(false);
@@ -145,6 +144,7 @@ export function IssuePage() {
 
   const again = () => {
     setIssued(undefined);
+    form.reset();
     setEmail('');
     setName('');
     setDid('');
@@ -204,7 +204,7 @@ export function IssuePage() {
       ) : null}
       {options.length > 0 || byId ? (
         <>
-          <ErrorSummary errors={errors} detail={detail} labels={labels} />
+          <ErrorSummary errors={errors} detail={detail} labels={labels} focusKey={form.focusKey} />
           <form
             className="panel"
             onSubmit={(event) => void submit(event)}

@@ -7,8 +7,6 @@ import { roleAtLeast, useOrganization } from '../session.js';
 import {
   EmptyState,
   ErrorSummary,
-  type FieldErrors,
-  fieldErrorsFrom,
   LoadError,
   Loading,
   PageHead,
@@ -16,6 +14,7 @@ import {
   TableWrap,
   TextArea,
   TextField,
+  useFormErrors,
 } from '../ui.js';
 import { useApi } from '../use-api.js';
 
@@ -95,8 +94,6 @@ export function IssuerForm() {
   const [url, setUrl] = useState('');
   const [email, setEmail] = useState('');
   const [description, setDescription] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [detail, setDetail] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const effectiveSlug = slugTouched ? slug : slugify(name);
   const labels = {
@@ -107,19 +104,19 @@ export function IssuerForm() {
     'issuer-description': t('c.issuers.description'),
   };
 
+  const form = useFormErrors(() => ({
+    'issuer-name': name.trim() === '' ? t('c.form.required') : undefined,
+    'issuer-slug': /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(effectiveSlug)
+      ? undefined
+      : t('c.issuers.slugInvalid'),
+    'issuer-url': url && !/^https?:\/\/\S+$/.test(url) ? t('c.form.url') : undefined,
+    'issuer-email': email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) ? t('c.form.email') : undefined,
+  }));
+  const { errors, detail } = form;
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const found: FieldErrors = {
-      'issuer-name': name.trim() === '' ? t('c.form.required') : undefined,
-      'issuer-slug': /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(effectiveSlug)
-        ? undefined
-        : t('c.issuers.slugInvalid'),
-      'issuer-url': url && !/^https?:\/\/\S+$/.test(url) ? t('c.form.url') : undefined,
-      'issuer-email': email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) ? t('c.form.email') : undefined,
-    };
-    setErrors(found);
-    setDetail(undefined);
-    if (Object.values(found).some(Boolean)) {
+    if (!form.check()) {
       return;
     }
     setBusy(true);
@@ -137,11 +134,9 @@ export function IssuerForm() {
       navigate(`/console/issuers/${created.id}`);
     } catch (error) {
       if (error instanceof ApiError) {
-        const mapped = fieldErrorsFrom(error, ISSUER_FIELDS);
-        setErrors(mapped.errors);
-        setDetail(mapped.rest);
+        form.fromServer(error, ISSUER_FIELDS);
       } else {
-        setDetail(String(error));
+        form.setDetail(String(error));
       }
     } finally {
       setBusy(false);
@@ -152,7 +147,7 @@ export function IssuerForm() {
     <>
       <PageHead id="issuer-form-title" title={t('c.issuers.newTitle')} />
       <p className="lead">{t('c.issuers.newLead')}</p>
-      <ErrorSummary errors={errors} detail={detail} labels={labels} />
+      <ErrorSummary errors={errors} detail={detail} labels={labels} focusKey={form.focusKey} />
       <form className="panel" onSubmit={(event) => void submit(event)} noValidate>
         <TextField
           id="issuer-name"

@@ -6,14 +6,13 @@ import { usePageTitle } from '../router.js';
 import { useOrganization, useSession } from '../session.js';
 import {
   ErrorSummary,
-  type FieldErrors,
-  fieldErrorsFrom,
   LoadError,
   Loading,
   PageHead,
   SelectField,
   TableWrap,
   TextField,
+  useFormErrors,
 } from '../ui.js';
 import { useApi } from '../use-api.js';
 
@@ -26,8 +25,6 @@ export function MembersPage() {
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('issuer');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [detail, setDetail] = useState<string | undefined>();
   const [added, setAdded] = useState<(Member & { password?: string }) | undefined>();
   const [message, setMessage] = useState('');
   const [failure, setFailure] = useState<string | undefined>();
@@ -36,15 +33,15 @@ export function MembersPage() {
     roles.map((entry) => ({ value: entry, label: t(`c.role.${entry}`) }));
   const me = session.status === 'signed-in' ? session.me.user.id : '';
 
+  const form = useFormErrors(() => ({
+    'member-email': /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim()) ? undefined : t('c.form.email'),
+  }));
+  const { errors, detail } = form;
+
   const add = async (event: FormEvent) => {
     event.preventDefault();
-    const found: FieldErrors = {
-      'member-email': /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim()) ? undefined : t('c.form.email'),
-    };
-    setErrors(found);
-    setDetail(undefined);
     setAdded(undefined);
-    if (found['member-email']) {
+    if (!form.check()) {
       return;
     }
     try {
@@ -53,18 +50,17 @@ export function MembersPage() {
         body: { email: email.trim(), role, ...(name.trim() ? { name: name.trim() } : {}) },
       });
       setAdded(member);
+      form.reset();
       setEmail('');
       setName('');
       members.reload();
     } catch (error) {
       if (error instanceof ApiError) {
-        const mapped = fieldErrorsFrom(error, {
+        form.fromServer(error, {
           email: 'member-email',
           role: 'member-role',
           name: 'member-name',
         });
-        setErrors(mapped.errors);
-        setDetail(mapped.rest);
       }
     }
   };
@@ -194,7 +190,7 @@ export function MembersPage() {
             )}
           </div>
         ) : null}
-        <ErrorSummary errors={errors} detail={detail} labels={labels} />
+        <ErrorSummary errors={errors} detail={detail} labels={labels} focusKey={form.focusKey} />
         <form onSubmit={(event) => void add(event)} noValidate>
           <div className="field-row">
             <TextField

@@ -3,7 +3,7 @@ import { useI18n } from '../../../pages/i18n-context.js';
 import { ApiError } from '../api.js';
 import { usePageTitle } from '../router.js';
 import { useSession } from '../session.js';
-import { ErrorSummary, type FieldErrors, TextField } from '../ui.js';
+import { ErrorSummary, TextField, useFormErrors } from '../ui.js';
 
 export function SignIn() {
   const { t } = useI18n();
@@ -11,26 +11,23 @@ export function SignIn() {
   usePageTitle(t('c.signIn.title'), 'sign-in-title');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [detail, setDetail] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
+  const form = useFormErrors(() => ({
+    'sign-in-email': email.trim() === '' ? t('c.signIn.emailMissing') : undefined,
+    'sign-in-password': password === '' ? t('c.signIn.passwordMissing') : undefined,
+  }));
+  const { errors } = form;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const found: FieldErrors = {
-      'sign-in-email': email.trim() === '' ? t('c.signIn.emailMissing') : undefined,
-      'sign-in-password': password === '' ? t('c.signIn.passwordMissing') : undefined,
-    };
-    setErrors(found);
-    setDetail(undefined);
-    if (Object.values(found).some(Boolean)) {
+    if (!form.check()) {
       return;
     }
     setBusy(true);
     try {
       await signIn(email.trim(), password);
     } catch (error) {
-      setDetail(
+      form.setDetail(
         error instanceof ApiError && error.code === 'INVALID_CREDENTIALS'
           ? t('c.signIn.wrong')
           : error instanceof ApiError && error.code === 'RATE_LIMITED'
@@ -50,7 +47,8 @@ export function SignIn() {
       <p className="note">{t('c.signIn.lead')}</p>
       <ErrorSummary
         errors={errors}
-        detail={detail}
+        detail={form.detail}
+        focusKey={form.focusKey}
         labels={{ 'sign-in-email': t('c.signIn.email'), 'sign-in-password': t('c.signIn.password') }}
       />
       <form onSubmit={(event) => void submit(event)} noValidate>
