@@ -11,7 +11,13 @@ import type { PageAssets } from './html.js';
 /** `<package>/dist/web`, both from src/http (tests) and dist/http (the built server). */
 export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
-type ManifestChunk = { file: string; css?: string[]; imports?: string[]; isEntry?: boolean };
+type ManifestChunk = {
+  file: string;
+  css?: string[];
+  imports?: string[];
+  dynamicImports?: string[];
+  isEntry?: boolean;
+};
 type Manifest = Record<string, ManifestChunk>;
 
 export type WebApp = {
@@ -59,7 +65,8 @@ export function openWebApp(root: string = DEFAULT_WEB_ROOT): WebApp {
         visit(next, seen);
       }
     };
-    for (const next of entry?.imports ?? []) {
+    // Static imports, and the verifier the page loads at once after hydrating: fetched in parallel.
+    for (const next of [...(entry?.imports ?? []), ...(entry?.dynamicImports ?? [])]) {
       visit(next, new Set());
     }
     const indexPath = join(root, 'index.html');

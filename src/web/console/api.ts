@@ -24,6 +24,12 @@ export class ApiError extends Error {
 }
 
 let organizationId: string | undefined;
+let onSignedOut: (() => void) | undefined;
+
+/** Called when the server no longer knows the session (it expired, or was ended elsewhere). */
+export function whenSignedOut(handler: (() => void) | undefined): void {
+  onSignedOut = handler;
+}
 
 export function setOrganization(id: string | undefined): void {
   organizationId = id;
@@ -77,6 +83,9 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     json = text === '' ? undefined : JSON.parse(text);
   } catch {
     json = undefined;
+  }
+  if (response.status === 401 && !options.noOrganization) {
+    onSignedOut?.();
   }
   if (!response.ok) {
     const problem = (json ?? {}) as {

@@ -1,7 +1,7 @@
 /** Who is signed in, in which organization (kept across reloads), and the console's language. */
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
 import { isLocale, LOCALE_COOKIE, type Locale, negotiateLocale } from '../../i18n/index.js';
-import { api, type Me, type Role, setOrganization } from './api.js';
+import { api, type Me, type Role, setOrganization, whenSignedOut } from './api.js';
 
 const ORGANIZATION_KEY = 'cairn.organization';
 
@@ -51,6 +51,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     const organization = pickOrganization(me);
     setOrganization(organization?.id);
     setSession(organization ? { status: 'signed-in', me, organization } : { status: 'signed-out' });
+  }, []);
+
+  useEffect(() => {
+    whenSignedOut(() => {
+      setOrganization(undefined);
+      setSession({ status: 'signed-out' });
+    });
+    return () => whenSignedOut(undefined);
   }, []);
 
   useEffect(() => {
