@@ -7,6 +7,7 @@
  */
 import {
   AFRelationship,
+  degrees,
   PDFDocument,
   type PDFImage,
   PDFName,
@@ -387,13 +388,30 @@ async function buildPdf(input: CertificateInput): Promise<Uint8Array> {
   doc.setModificationDate(issued);
   doc.catalog.set(PDFName.of('Lang'), PDFString.of('en'));
 
-  await doc.attach(new TextEncoder().encode(input.credentialText), 'credential.json', {
-    mimeType: 'application/ld+json',
-    description:
-      'The signed Open Badges 3.0 credential this document shows; verify it with any OB 3.0 verifier',
-    creationDate: issued,
-    modificationDate: issued,
-    afRelationship: AFRelationship.Source,
-  });
+  if (input.watermark) {
+    const size = landscape ? 110 : 96;
+    const font = await writer.font('sans', 'bold');
+    const markWidth = font.widthOfTextAtSize(input.watermark, size);
+    page.drawText(input.watermark, {
+      x: center - (markWidth / 2) * Math.cos(Math.PI / 6),
+      y: height / 2 - (markWidth / 2) * Math.sin(Math.PI / 6),
+      size,
+      font,
+      color: colors.accent,
+      opacity: 0.18,
+      rotate: degrees(30),
+    });
+  }
+
+  if (input.credentialText !== undefined) {
+    await doc.attach(new TextEncoder().encode(input.credentialText), 'credential.json', {
+      mimeType: 'application/ld+json',
+      description:
+        'The signed Open Badges 3.0 credential this document shows; verify it with any OB 3.0 verifier',
+      creationDate: issued,
+      modificationDate: issued,
+      afRelationship: AFRelationship.Source,
+    });
+  }
   return await doc.save();
 }

@@ -232,7 +232,10 @@ describe('renderCertificatePdf', () => {
 describe('renderSocialImage', () => {
   it('is a 1200 × 630 PNG', async () => {
     const png = await renderSocialImage({
-      badge: { svg: renderBadgeSvg({ design: badgeDesign({ icon: 'cairn' }), title: 'Balance' }) },
+      badgePng: await rasterizeSvg(
+        renderBadgeSvg({ design: badgeDesign({ icon: 'cairn', textLines: ['Balance'] }), title: 'Balance' }),
+        { width: 420 },
+      ),
       achievementName: 'Unit 1: Balance — stacking stones that stay up',
       learnerName: NAMES.cjk,
       issuerName: 'Department of Stones',

@@ -2,7 +2,7 @@
  * A strict allow-list sanitizer for uploaded SVG images: the output is rebuilt from scratch, element by
  * element, keeping only drawing elements and presentation attributes. What it removes:
  *
- * - scripts, `<foreignObject>` (HTML inside SVG), `<style>` (CSS can `@import` and `url()` anything),
+ * - links (`<a>`: the element goes, the shapes inside stay), scripts, `<foreignObject>` (HTML inside SVG), `<style>` (CSS can `@import` and `url()` anything),
  *   animation elements (they can set `href` to `javascript:`), any prefixed element (an Open Badges
  *   credential baked into the upload, RDF metadata), comments, processing instructions and the DOCTYPE
  *   (entity declarations);
@@ -55,6 +55,9 @@ const ELEMENTS = new Set([
   'feMergeNode',
   'feDropShadow',
 ]);
+
+/** Elements dropped while their content is kept: a link's shapes are drawn, the link is not. */
+const UNWRAPPED = new Set(['a']);
 
 const ATTRIBUTES = new Set([
   'id',
@@ -222,6 +225,12 @@ export function sanitizeSvg(svg: string): string {
         break;
       }
       sawRoot = true;
+      if (UNWRAPPED.has(name) && open.length > 0) {
+        if (!token.selfClosing) {
+          open.push(`#${name}`);
+        }
+        continue;
+      }
       if (!ELEMENTS.has(name)) {
         if (!token.selfClosing) {
           skipping = 1;
@@ -259,6 +268,9 @@ export function sanitizeSvg(svg: string): string {
         continue;
       }
       const name = open.pop();
+      if (name === `#${token.name}`) {
+        continue;
+      }
       if (name === undefined || name !== token.name) {
         throw new AppError('IMAGE_INVALID', `The SVG is not well-formed: unexpected </${token.name}>`);
       }

@@ -12,8 +12,11 @@ export const SOCIAL_WIDTH = 1200;
 export const SOCIAL_HEIGHT = 630;
 
 export type SocialImageInput = {
-  /** The badge as an SVG document (designed or sanitized upload) or a data URL of a PNG/JPEG. */
-  badge: { svg: string } | { dataUrl: string };
+  /**
+   * The badge as PNG. (Not as SVG: resvg draws an SVG nested in an image without the bundled fonts, so
+   * a badge's text lines would vanish.)
+   */
+  badgePng: Uint8Array;
   achievementName: string;
   learnerName?: string;
   issuerName: string;
@@ -24,11 +27,8 @@ export type SocialImageInput = {
   colors: { background: string; accent: string };
 };
 
-function badgeHref(badge: SocialImageInput['badge']): string {
-  if ('dataUrl' in badge) {
-    return badge.dataUrl;
-  }
-  return `data:image/svg+xml;base64,${Buffer.from(badge.svg, 'utf8').toString('base64')}`;
+function badgeHref(png: Uint8Array): string {
+  return `data:image/png;base64,${Buffer.from(png.buffer, png.byteOffset, png.byteLength).toString('base64')}`;
 }
 
 /** The card as SVG (what `renderSocialImage` rasterizes). */
@@ -71,7 +71,7 @@ export function socialImageSvg(input: SocialImageInput): string {
     '<rect width="1200" height="630" fill="#FFFFFF"/>',
     `<rect width="500" height="630" fill="${input.colors.background}"/>`,
     `<rect x="500" width="12" height="630" fill="${input.colors.accent}"/>`,
-    `<image x="${250 - badgeSize / 2}" y="${315 - badgeSize / 2}" width="${badgeSize}" height="${badgeSize}" preserveAspectRatio="xMidYMid meet" href="${badgeHref(input.badge)}"/>`,
+    `<image x="${250 - badgeSize / 2}" y="${315 - badgeSize / 2}" width="${badgeSize}" height="${badgeSize}" preserveAspectRatio="xMidYMid meet" href="${badgeHref(input.badgePng)}"/>`,
     ...parts,
     '</svg>',
   ].join('');

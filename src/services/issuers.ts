@@ -60,6 +60,8 @@ export type IssuerInput = {
   email?: string | null;
   description?: string | null;
   imageId?: string | null;
+  /** LinkedIn's numeric id of the organization, for Add-to-Profile links. */
+  linkedinOrganizationId?: string | null;
 };
 
 /** Creates the issuer and its first key, in one transaction. Throws INVALID_INPUT, CONFLICT. */
@@ -77,6 +79,7 @@ export async function createIssuer(ctx: AppContext, actor: Actor, input: IssuerI
         email: input.email ?? null,
         description: input.description ?? null,
         image_id: input.imageId ?? null,
+        linkedin_organization_id: input.linkedinOrganizationId ?? null,
       });
       await addKey(ctx, trx, issuer);
       await audit(trx, actor, 'issuer.create', { type: 'issuer', id: issuer.id }, { slug: issuer.slug });

@@ -112,6 +112,8 @@ export type IssuerTable = {
   email: string | null;
   description: string | null;
   image_id: string | null;
+  /** LinkedIn's id of the issuing organization, for Add-to-Profile links (migration 0005). */
+  linkedin_organization_id: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 };
@@ -194,6 +196,19 @@ export type CredentialTable = {
   updated_at: Timestamp;
 };
 
+/** An achievement's design settings (migration 0006): JSON text, validated by the API. */
+export type DesignTable = {
+  organization_id: string;
+  /** Unique: one design per achievement. */
+  achievement_id: string;
+  /** JSON text: the badge design (`src/rendering/design.ts`), or null for none. */
+  badge: string | null;
+  /** JSON text: the certificate design, or null for none. */
+  certificate: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
 /** The Kysely database type: every table Cairn owns. */
 export type Database = {
   organizations: OrganizationTable;
@@ -209,4 +224,5 @@ export type Database = {
   learners: LearnerTable;
   learner_identifiers: LearnerIdentifierTable;
   credentials: CredentialTable;
+  designs: DesignTable;
 };

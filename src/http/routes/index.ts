@@ -2,10 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../services/context.js';
 import { registerApiKeyRoutes } from './api-keys.js';
 import { registerCredentialRoutes } from './credentials.js';
+import { registerDesignRoutes } from './designs.js';
 import { registerIssuerRoutes } from './issuers.js';
 import { registerPublicCredentialRoutes } from './public-credentials.js';
 import { registerPublicIssuerRoutes } from './public-issuers.js';
 import { registerSessionRoutes } from './session.js';
+import { registerSharingRoutes } from './sharing.js';
 import { registerSystemRoutes } from './system.js';
 import { registerVerifyRoutes } from './verify.js';
 
@@ -18,4 +20,6 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Pro
   registerCredentialRoutes(app, ctx);
   registerPublicCredentialRoutes(app, ctx);
   registerVerifyRoutes(app, ctx);
+  registerSharingRoutes(app, ctx);
+  registerDesignRoutes(app, ctx);
 }

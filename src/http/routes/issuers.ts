@@ -2,10 +2,17 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { AppError } from '../../errors.js';
+import { audit } from '../../services/audit.js';
 import type { AppContext } from '../../services/context.js';
 import { createIssuer, issuerDid, rotateIssuerKey } from '../../services/issuers.js';
 import { listIssuerKeys } from '../../storage/issuer-keys.repository.js';
-import { findIssuer, type Issuer as IssuerRow, listIssuers } from '../../storage/issuers.repository.js';
+import {
+  findIssuer,
+  type IssuerPatch as IssuerPatchRow,
+  type Issuer as IssuerRow,
+  listIssuers,
+  updateIssuer,
+} from '../../storage/issuers.repository.js';
 import { actorOf } from '../auth.js';
 import { ERROR_RESPONSES, IdParams, SECURED } from '../schemas.js';
 
@@ -27,7 +34,16 @@ export const IssuerSchema = Type.Object({
   email: Type.Union([Type.String(), Type.Null()]),
   description: Type.Union([Type.String(), Type.Null()]),
   imageId: Type.Union([Type.String(), Type.Null()]),
+  linkedinOrganizationId: Type.Union([Type.String(), Type.Null()], {
+    description:
+      "LinkedIn's id of the organization: Add-to-Profile links name it instead of the issuer's name",
+  }),
   keys: Type.Optional(Type.Array(IssuerKey)),
+});
+
+const LinkedInOrganizationId = Type.String({
+  pattern: '^[0-9]{1,20}$',
+  description: "LinkedIn's numeric organization id (from the organization page's admin URL)",
 });
 
 const IssuerInput = Type.Object({
@@ -40,7 +56,19 @@ const IssuerInput = Type.Object({
   email: Type.Optional(Type.String({ format: 'email', maxLength: 320 })),
   description: Type.Optional(Type.String({ maxLength: 5000 })),
   imageId: Type.Optional(Type.String()),
+  linkedinOrganizationId: Type.Optional(LinkedInOrganizationId),
 });
+
+const IssuerPatch = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
+    url: Type.Optional(Type.Union([Type.String({ format: 'uri', maxLength: 2000 }), Type.Null()])),
+    email: Type.Optional(Type.Union([Type.String({ format: 'email', maxLength: 320 }), Type.Null()])),
+    description: Type.Optional(Type.Union([Type.String({ maxLength: 5000 }), Type.Null()])),
+    linkedinOrganizationId: Type.Optional(Type.Union([LinkedInOrganizationId, Type.Null()])),
+  },
+  { additionalProperties: false },
+);
 
 export function registerIssuerRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -57,6 +85,7 @@ export function registerIssuerRoutes(app: FastifyInstance, ctx: AppContext): voi
       email: issuer.email,
       description: issuer.description,
       imageId: issuer.image_id,
+      linkedinOrganizationId: issuer.linkedin_organization_id,
       ...(keys
         ? {
             keys: keys.map((key) => ({
@@ -103,8 +132,12 @@ export function registerIssuerRoutes(app: FastifyInstance, ctx: AppContext): voi
       },
     },
     async (request, reply) => {
-      const { imageId, ...rest } = request.body;
-      const issuer = await createIssuer(ctx, actorOf(request), { ...rest, ...(imageId ? { imageId } : {}) });
+      const { imageId, linkedinOrganizationId, ...rest } = request.body;
+      const issuer = await createIssuer(ctx, actorOf(request), {
+        ...rest,
+        ...(imageId ? { imageId } : {}),
+        ...(linkedinOrganizationId ? { linkedinOrganizationId } : {}),
+      });
       return reply.status(201).send(await present(issuer, true));
     },
   );
@@ -126,6 +159,47 @@ export function registerIssuerRoutes(app: FastifyInstance, ctx: AppContext): voi
       if (!issuer) {
         throw new AppError('NOT_FOUND', 'No such issuer');
       }
+      return present(issuer, true);
+    },
+  );
+
+  r.patch(
+    '/api/v1/issuers/:id',
+    {
+      config: { role: 'admin' },
+      schema: {
+        tags: ['issuers'],
+        summary:
+          'Change an issuer profile (name, url, email, description, LinkedIn organization id); the slug never changes',
+        security: SECURED,
+        params: IdParams,
+        body: IssuerPatch,
+        response: { 200: IssuerSchema, ...ERROR_RESPONSES },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const { linkedinOrganizationId, ...rest } = request.body;
+      const patch: IssuerPatchRow = {};
+      for (const [key, value] of Object.entries(rest)) {
+        if (value !== undefined) {
+          (patch as Record<string, unknown>)[key] = value;
+        }
+      }
+      if (linkedinOrganizationId !== undefined) {
+        patch.linkedin_organization_id = linkedinOrganizationId;
+      }
+      const issuer = await updateIssuer(ctx.db, actor.organizationId, request.params.id, patch, ctx.clock());
+      if (!issuer) {
+        throw new AppError('NOT_FOUND', 'No such issuer');
+      }
+      await audit(
+        ctx.db,
+        actor,
+        'issuer.update',
+        { type: 'issuer', id: issuer.id },
+        { fields: Object.keys(request.body) },
+      );
       return present(issuer, true);
     },
   );

@@ -11,6 +11,7 @@ const TABLES = [
   'api_keys',
   'audit_log',
   'credentials',
+  'designs',
   'images',
   'issuer_keys',
   'issuers',
