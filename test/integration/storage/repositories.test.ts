@@ -363,6 +363,7 @@ forEachDialect('repositories round-trip', (ctx) => {
         email: 'eng@example.org',
         description: 'Builds things',
         image_id: logo.id,
+        linkedin_organization_id: null,
         created_at: T0,
         updated_at: T0,
       });
