@@ -3,12 +3,14 @@ import type { AppContext } from '../../services/context.js';
 import { registerAchievementRoutes } from './achievements.js';
 import { registerApiKeyRoutes } from './api-keys.js';
 import { registerCredentialRoutes } from './credentials.js';
+import { registerDesignRoutes } from './designs.js';
 import { registerImageRoutes } from './images.js';
 import { registerIssuerRoutes } from './issuers.js';
 import { registerPublicAchievementRoutes } from './public-achievements.js';
 import { registerPublicCredentialRoutes } from './public-credentials.js';
 import { registerPublicIssuerRoutes } from './public-issuers.js';
 import { registerSessionRoutes } from './session.js';
+import { registerSharingRoutes } from './sharing.js';
 import { registerStatusRoutes } from './status.js';
 import { registerSystemRoutes } from './system.js';
 import { registerVcApiRoutes } from './vc-api.js';
@@ -28,4 +30,6 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Pro
   registerStatusRoutes(app, ctx);
   registerVerifyRoutes(app, ctx);
   await registerVcApiRoutes(app, ctx);
+  registerSharingRoutes(app, ctx);
+  registerDesignRoutes(app, ctx);
 }
