@@ -2,16 +2,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { AppError } from '../../errors.js';
-import { audit } from '../../services/audit.js';
 import type { AppContext } from '../../services/context.js';
 import { createIssuer, issuerDid, rotateIssuerKey, updateIssuerProfile } from '../../services/issuers.js';
 import { listIssuerKeys } from '../../storage/issuer-keys.repository.js';
-import {
-  findIssuer,
-  type Issuer as IssuerRow,
-  listIssuers,
-  updateIssuer,
-} from '../../storage/issuers.repository.js';
+import { findIssuer, type Issuer as IssuerRow, listIssuers } from '../../storage/issuers.repository.js';
 import { actorOf } from '../auth.js';
 import { ERROR_RESPONSES, IdParams, SECURED } from '../schemas.js';
 
