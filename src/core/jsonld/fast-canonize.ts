@@ -1,0 +1,111 @@
+/**
+ * The fast RDFC-1.0 canonicalizer: the same canonical N-Quads as `canonizeRdfc` (jsonld.js in safe mode,
+ * then rdf-canonize), byte for byte, several times faster for the documents Cairn signs and verifies.
+ *
+ * Contexts are compiled once per document loader into term tables (fast/compiled-contexts.ts); the JSON
+ * is walked straight into quads (fast/to-quads.ts); blank nodes with distinct first-degree hashes are
+ * labelled directly (fast/rdfc.ts). Where blank nodes are structurally alike, the dataset goes to
+ * rdf-canonize's full algorithm. Where the document uses anything the fast path does not provably handle
+ * as jsonld.js does — an inline context, an unknown term, a keyword it does not implement, a value jsonld.js
+ * would reject or warn about — the whole document goes to `canonizeRdfc`, which also raises the errors.
+ * Pure and isomorphic: no Node built-ins.
+ */
+import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
+import { canonize as rdfCanonize } from 'rdf-canonize';
+import { toHex, utf8Encode } from '../encoding/bytes.js';
+import { type Canonizer, canonizeRdfc } from './canonize.js';
+import { type DocumentLoader, defaultDocumentLoader } from './document-loader.js';
+import { CompiledContexts } from './fast/compiled-contexts.js';
+import { isPlainObject } from './fast/iri.js';
+import { canonicalizeDataset, toNQuads } from './fast/rdfc.js';
+import { documentQuads } from './fast/to-quads.js';
+import { NeedsContext } from './fast/unsupported.js';
+
+export type FastCanonizeStats = {
+  /** Documents canonicalized entirely on the fast path. */
+  fast: number;
+  /** Documents whose quads the fast path built but whose blank nodes needed rdf-canonize's N-degree hashing. */
+  nDegree: number;
+  /** Documents handed to the general JSON-LD path. */
+  fallback: number;
+  /** Why the last document went to the general path. */
+  lastFallbackReason: string | undefined;
+};
+
+export type FastCanonizer = Canonizer & { readonly stats: FastCanonizeStats };
+
+export type FastCanonizerOptions = {
+  /** SHA-256 for the blank node hashes; defaults to @noble/hashes. Node's (the crypto backend's) is faster. */
+  sha256?: (data: Uint8Array) => Uint8Array;
+};
+
+/** Compiled contexts live as long as their loader: one compilation serves every canonizer built on it. */
+const compiledByLoader = new WeakMap<DocumentLoader, CompiledContexts>();
+
+function compiledContextsOf(documentLoader: DocumentLoader): CompiledContexts {
+  let compiled = compiledByLoader.get(documentLoader);
+  if (!compiled) {
+    compiled = new CompiledContexts(documentLoader);
+    compiledByLoader.set(documentLoader, compiled);
+  }
+  return compiled;
+}
+
+/** Each missing context costs one round; a document naming more than this many goes the general way. */
+const MAX_LOAD_ROUNDS = 16;
+
+/**
+ * @example
+ *   const canonize = createFastCanonizer(documentLoader, { sha256: crypto.sha256 });
+ *   const nquads = await canonize(credential); // === await canonizeRdfc(credential, documentLoader)
+ */
+export function createFastCanonizer(
+  documentLoader: DocumentLoader = defaultDocumentLoader,
+  options: FastCanonizerOptions = {},
+): FastCanonizer {
+  const compiled = compiledContextsOf(documentLoader);
+  const sha256 = options.sha256 ?? nobleSha256;
+  const hashHex = (text: string) => toHex(sha256(utf8Encode(text)));
+  const stats: FastCanonizeStats = { fast: 0, nDegree: 0, fallback: 0, lastFallbackReason: undefined };
+
+  const general = (document: object, reason: string): Promise<string> => {
+    stats.fallback++;
+    stats.lastFallbackReason = reason;
+    return canonizeRdfc(document, documentLoader);
+  };
+
+  const canonize = async (document: object): Promise<string> => {
+    if (!isPlainObject(document)) {
+      return general(document, 'the document is not a JSON object');
+    }
+    for (let round = 0; ; round++) {
+      let writer: ReturnType<typeof documentQuads>;
+      try {
+        writer = documentQuads(document, compiled.initial, compiled.derive);
+      } catch (error) {
+        if (error instanceof NeedsContext && round < MAX_LOAD_ROUNDS) {
+          await compiled.load(error.url);
+          continue;
+        }
+        // Unsupported, or anything unexpected: correctness first, the general path decides.
+        return general(document, error instanceof Error ? error.message : String(error));
+      }
+      const canonical = canonicalizeDataset(writer.quads, writer.blankNodes, hashHex);
+      if (canonical !== undefined) {
+        stats.fast++;
+        return canonical;
+      }
+      stats.nDegree++;
+      try {
+        return await rdfCanonize(toNQuads(writer.quads), {
+          algorithm: 'RDFC-1.0',
+          inputFormat: 'application/n-quads',
+        });
+      } catch (error) {
+        // rdf-canonize limits its N-degree work; the general path raises the same limit the same way.
+        return general(document, `rdf-canonize: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  };
+  return Object.assign(canonize, { stats });
+}
