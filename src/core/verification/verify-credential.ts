@@ -5,8 +5,9 @@
  */
 import { isAppError } from '../../errors.js';
 import type { CryptoBackend } from '../crypto/crypto-backend.js';
-import { type Canonizer, canonizeRdfc } from '../jsonld/canonize.js';
+import type { Canonizer } from '../jsonld/canonize.js';
 import { type DocumentLoader, defaultDocumentLoader } from '../jsonld/document-loader.js';
+import { createFastCanonizer } from '../jsonld/fast-canonize.js';
 import {
   createVerificationMethodResolver,
   type VerificationMethodResolver,
@@ -31,7 +32,10 @@ export type VerifyCredentialOptions = {
   now: Date;
   crypto: CryptoBackend;
   documentLoader?: DocumentLoader;
-  /** RDFC canonicalization; defaults to the general JSON-LD path over `documentLoader`. */
+  /**
+   * RDFC canonicalization; defaults to the fast path over `documentLoader` (which hands anything unusual to
+   * the general JSON-LD path, so the verdict is the same).
+   */
   canonize?: Canonizer;
   resolveVerificationMethod?: VerificationMethodResolver;
   checkStatus?: StatusChecker;
@@ -162,7 +166,9 @@ export async function verifyCredential(
   const vcdm = vcdmVersionOf(credential);
   const kind = kindOf(credential);
   const documentLoader = options.documentLoader ?? defaultDocumentLoader;
-  const canonize = options.canonize ?? ((document: object) => canonizeRdfc(document, documentLoader));
+  const canonize =
+    options.canonize ??
+    createFastCanonizer(documentLoader, { sha256: (data) => options.crypto.sha256(data) });
   const resolveVerificationMethod = options.resolveVerificationMethod ?? createVerificationMethodResolver();
   const deps = { crypto: options.crypto, canonize };
 

@@ -30,6 +30,8 @@ export const DERIVE_TYPE_SCOPED = 1;
 export const DERIVE_PROPERTY_SCOPED = 2;
 export type DeriveMode = 0 | 1 | 2;
 
+const MAX_MEMOIZED_KEYS = 2000;
+
 export class ActiveContext {
   readonly terms: Map<string, TermDefinition>;
   vocab: string | undefined;
@@ -63,7 +65,10 @@ export class ActiveContext {
     let iri = this.vocabIris.get(value);
     if (iri === undefined) {
       iri = expandIri(this, value, true);
-      this.vocabIris.set(value, iri);
+      // Keys come from documents; a bound keeps a stream of odd keys from growing the memo forever.
+      if (this.vocabIris.size < MAX_MEMOIZED_KEYS) {
+        this.vocabIris.set(value, iri);
+      }
     }
     return iri;
   }
