@@ -7,6 +7,7 @@ import {
   createPrivateKey,
   createPublicKey,
   generateKeyPairSync,
+  hash,
   type KeyObject,
   randomBytes,
   sign,
@@ -86,6 +87,10 @@ export const nodeCryptoBackend: CryptoBackend = {
   sha256(data) {
     const digest = createHash('sha256').update(data).digest();
     return new Uint8Array(digest.buffer, digest.byteOffset, digest.length);
+  },
+  sha256Hex(text) {
+    // One-shot hashing (Node >= 20.12) costs half of createHash().update().digest() on short strings.
+    return hash('sha256', text, 'hex');
   },
   randomBytes(length) {
     return new Uint8Array(randomBytes(length));

@@ -20,7 +20,7 @@ import {
 import { referenceVerify } from '../support/reference-stack.js';
 import { issuedBy, newKeyPair } from '../support/signing.js';
 
-const fast = createFastCanonizer(undefined, { sha256: nodeCryptoBackend.sha256 });
+const fast = createFastCanonizer(undefined, { sha256Hex: nodeCryptoBackend.sha256Hex });
 /** The same canonizer with the portable hash, on part of the runs: both hashes must give one answer. */
 const fastPortable = createFastCanonizer();
 

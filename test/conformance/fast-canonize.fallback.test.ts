@@ -2,16 +2,19 @@
  * What the fast canonical path does not take on, it hands to the general path, which then answers (or
  * refuses) exactly as it always did. Each construct here must be decided by the general path, and the
  * result must equal `canonizeRdfc`; the constructs the fast path does cover (numbers, @json, language
- * maps, @vocab, N-degree blank nodes) must stay on it. Also: every standards fixture matches.
+ * maps, @vocab, N-degree blank nodes) must stay on it. Also: every standards fixture matches, and the
+ * fast path's proof of safe-mode expansion replaces jsonld.js in the context check only when it holds.
  */
 import { readdirSync, statSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import jsonld from 'jsonld';
+import { describe, expect, it, vi } from 'vitest';
 import { canonizeRdfc } from '../../src/core/jsonld/canonize.js';
 import { CONTEXT_URLS } from '../../src/core/jsonld/contexts.js';
 import { createDocumentLoader, type DocumentLoader } from '../../src/core/jsonld/document-loader.js';
 import { createFastCanonizer } from '../../src/core/jsonld/fast-canonize.js';
 import { isAppError } from '../../src/errors.js';
-import { fixturePath, readFixtureJson } from '../support/fixtures.js';
+import { FIXED_NOW, fixturePath, readFixtureJson } from '../support/fixtures.js';
+import { newKeyPair, signAs, verifyOffline } from '../support/signing.js';
 
 const EX = 'https://example.com/contexts/';
 /** Test-only contexts: each exercises one construct of JSON-LD context processing. */
@@ -430,4 +433,33 @@ describe('every standards fixture (OB 3.0 examples, W3C vectors) through the fas
       }
     });
   }
+});
+
+describe('the context check of credentials no RDFC proof expands (eddsa-jcs-2022, VC-JWT)', () => {
+  it('is proven by the fast path when every term is defined: jsonld.js does not run', async () => {
+    const keyPair = await newKeyPair();
+    const expand = vi.spyOn(jsonld, 'expand');
+    try {
+      for (const format of ['eddsa-jcs-2022', 'vc-jwt'] as const) {
+        const signed = await signAs(credential(), keyPair, format);
+        const report = await verifyOffline(signed, { now: FIXED_NOW });
+        expect(report.checks.find((check) => check.check === 'context')?.status).toBe('passed');
+        expect(report.verified).toBe(true);
+      }
+      expect(expand).not.toHaveBeenCalled();
+    } finally {
+      expand.mockRestore();
+    }
+  });
+
+  it('still fails an undefined term: the fast path declines and jsonld.js decides', async () => {
+    const keyPair = await newKeyPair();
+    for (const format of ['eddsa-jcs-2022', 'vc-jwt'] as const) {
+      const signed = await signAs(credential({ undefinedProperty: 'x' }), keyPair, format);
+      const report = await verifyOffline(signed, { now: FIXED_NOW });
+      const context = report.checks.find((check) => check.check === 'context');
+      expect(context?.status).toBe('failed');
+      expect(context?.detail).toContain('undefinedProperty');
+    }
+  });
 });

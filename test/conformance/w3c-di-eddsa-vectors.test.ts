@@ -54,7 +54,7 @@ for (const [label, crypto, path] of [
   const canonize =
     path === 'general'
       ? createRdfcCanonizer(documentLoader)
-      : createFastCanonizer(documentLoader, { sha256: crypto.sha256 });
+      : createFastCanonizer(documentLoader, { sha256Hex: crypto.sha256Hex });
   const deps = { crypto, canonize };
   const resolveVerificationMethod = createVerificationMethodResolver();
 

@@ -7,7 +7,7 @@ import { type SigningFormat, signCredential } from '../../src/services/sign-cred
 import { createVerifier } from '../../src/services/verifier.js';
 
 /** The canonical path Cairn signs with by default (fast, falling back to jsonld + rdf-canonize). */
-export const canonize = createFastCanonizer(undefined, { sha256: nodeCryptoBackend.sha256 });
+export const canonize = createFastCanonizer(undefined, { sha256Hex: nodeCryptoBackend.sha256Hex });
 export const crypto = nodeCryptoBackend;
 
 export function newKeyPair(algorithm: 'Ed25519' | 'P-256' | 'RSA' = 'Ed25519'): Promise<KeyPair> {

@@ -56,7 +56,7 @@ export async function sign(args: string[], io: CliIo): Promise<number> {
     { keyPair, format, created },
     {
       crypto: nodeCryptoBackend,
-      canonize: createFastCanonizer(undefined, { sha256: nodeCryptoBackend.sha256 }),
+      canonize: createFastCanonizer(undefined, { sha256Hex: nodeCryptoBackend.sha256Hex }),
     },
   );
   io.stdout(typeof signed === 'string' ? `${signed}\n` : `${JSON.stringify(signed, null, 2)}\n`);

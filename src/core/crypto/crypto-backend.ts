@@ -9,6 +9,8 @@ import type { KeyAlgorithm, PrivateKey, PublicKey } from './keys.js';
  */
 export interface CryptoBackend {
   sha256(data: Uint8Array): Uint8Array;
+  /** SHA-256 of a string's UTF-8 bytes as lowercase hex (RDFC hashes many short strings this way). */
+  sha256Hex(text: string): string;
   randomBytes(length: number): Uint8Array;
   generateKey(algorithm: KeyAlgorithm): Promise<PrivateKey>;
   /** Derives the Ed25519 public key of a 32-byte seed. */

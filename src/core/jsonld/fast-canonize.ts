@@ -17,6 +17,7 @@ import { type Canonizer, canonizeRdfc } from './canonize.js';
 import { type DocumentLoader, defaultDocumentLoader } from './document-loader.js';
 import { CompiledContexts } from './fast/compiled-contexts.js';
 import { isPlainObject } from './fast/iri.js';
+import type { QuadWriter } from './fast/quad-writer.js';
 import { canonicalizeDataset, toNQuads } from './fast/rdfc.js';
 import { documentQuads } from './fast/to-quads.js';
 import { NeedsContext } from './fast/unsupported.js';
@@ -32,11 +33,22 @@ export type FastCanonizeStats = {
   lastFallbackReason: string | undefined;
 };
 
-export type FastCanonizer = Canonizer & { readonly stats: FastCanonizeStats };
+export type FastCanonizer = Canonizer & {
+  readonly stats: FastCanonizeStats;
+  /**
+   * True when the fast path shows that JSON-LD safe-mode expansion of the document succeeds (its walk
+   * completes only where jsonld.js would expand without error or warning); false when it cannot tell, and
+   * the caller must expand with jsonld.js to know.
+   */
+  readonly provesSafeExpansion: (document: object) => Promise<boolean>;
+};
 
 export type FastCanonizerOptions = {
-  /** SHA-256 for the blank node hashes; defaults to @noble/hashes. Node's (the crypto backend's) is faster. */
-  sha256?: (data: Uint8Array) => Uint8Array;
+  /**
+   * SHA-256 of a string's UTF-8 bytes as hex, for the blank node hashes: a crypto backend's `sha256Hex`.
+   * Defaults to @noble/hashes; Node's one-shot hash is about four times faster.
+   */
+  sha256Hex?: (text: string) => string;
 };
 
 /** Compiled contexts live as long as their loader: one compilation serves every canonizer built on it. */
@@ -56,7 +68,7 @@ const MAX_LOAD_ROUNDS = 16;
 
 /**
  * @example
- *   const canonize = createFastCanonizer(documentLoader, { sha256: crypto.sha256 });
+ *   const canonize = createFastCanonizer(documentLoader, { sha256Hex: crypto.sha256Hex });
  *   const nquads = await canonize(credential); // === await canonizeRdfc(credential, documentLoader)
  */
 export function createFastCanonizer(
@@ -64,8 +76,7 @@ export function createFastCanonizer(
   options: FastCanonizerOptions = {},
 ): FastCanonizer {
   const compiled = compiledContextsOf(documentLoader);
-  const sha256 = options.sha256 ?? nobleSha256;
-  const hashHex = (text: string) => toHex(sha256(utf8Encode(text)));
+  const hashHex = options.sha256Hex ?? ((text: string) => toHex(nobleSha256(utf8Encode(text))));
   const stats: FastCanonizeStats = { fast: 0, nDegree: 0, fallback: 0, lastFallbackReason: undefined };
 
   const general = (document: object, reason: string): Promise<string> => {
@@ -74,38 +85,46 @@ export function createFastCanonizer(
     return canonizeRdfc(document, documentLoader);
   };
 
-  const canonize = async (document: object): Promise<string> => {
+  /** The document's quads, or the reason the fast path declines it. */
+  const quadsOf = async (document: object): Promise<QuadWriter | string> => {
     if (!isPlainObject(document)) {
-      return general(document, 'the document is not a JSON object');
+      return 'the document is not a JSON object';
     }
     for (let round = 0; ; round++) {
-      let writer: ReturnType<typeof documentQuads>;
       try {
-        writer = documentQuads(document, compiled.initial, compiled.derive);
+        return documentQuads(document, compiled.initial, compiled.derive);
       } catch (error) {
         if (error instanceof NeedsContext && round < MAX_LOAD_ROUNDS) {
           await compiled.load(error.url);
           continue;
         }
         // Unsupported, or anything unexpected: correctness first, the general path decides.
-        return general(document, error instanceof Error ? error.message : String(error));
-      }
-      const canonical = canonicalizeDataset(writer.quads, writer.blankNodes, hashHex);
-      if (canonical !== undefined) {
-        stats.fast++;
-        return canonical;
-      }
-      stats.nDegree++;
-      try {
-        return await rdfCanonize(toNQuads(writer.quads), {
-          algorithm: 'RDFC-1.0',
-          inputFormat: 'application/n-quads',
-        });
-      } catch (error) {
-        // rdf-canonize limits its N-degree work; the general path raises the same limit the same way.
-        return general(document, `rdf-canonize: ${error instanceof Error ? error.message : String(error)}`);
+        return error instanceof Error ? error.message : String(error);
       }
     }
   };
-  return Object.assign(canonize, { stats });
+
+  const canonize = async (document: object): Promise<string> => {
+    const writer = await quadsOf(document);
+    if (typeof writer === 'string') {
+      return general(document, writer);
+    }
+    const canonical = canonicalizeDataset(writer.quads, writer.blankNodes, hashHex);
+    if (canonical !== undefined) {
+      stats.fast++;
+      return canonical;
+    }
+    stats.nDegree++;
+    try {
+      return await rdfCanonize(toNQuads(writer.quads), {
+        algorithm: 'RDFC-1.0',
+        inputFormat: 'application/n-quads',
+      });
+    } catch (error) {
+      // rdf-canonize limits its N-degree work; the general path raises the same limit the same way.
+      return general(document, `rdf-canonize: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  const provesSafeExpansion = async (document: object) => typeof (await quadsOf(document)) !== 'string';
+  return Object.assign(canonize, { stats, provesSafeExpansion });
 }

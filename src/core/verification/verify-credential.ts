@@ -166,9 +166,8 @@ export async function verifyCredential(
   const vcdm = vcdmVersionOf(credential);
   const kind = kindOf(credential);
   const documentLoader = options.documentLoader ?? defaultDocumentLoader;
-  const canonize =
-    options.canonize ??
-    createFastCanonizer(documentLoader, { sha256: (data) => options.crypto.sha256(data) });
+  const fast = createFastCanonizer(documentLoader, { sha256Hex: (text) => options.crypto.sha256Hex(text) });
+  const canonize = options.canonize ?? fast;
   const resolveVerificationMethod = options.resolveVerificationMethod ?? createVerificationMethodResolver();
   const deps = { crypto: options.crypto, canonize };
 
@@ -191,7 +190,11 @@ export async function verifyCredential(
     proofsOf(credential).some(
       (proof) => (proof as { cryptosuite?: string })?.cryptosuite !== 'eddsa-jcs-2022',
     );
-  const contexts = await checkContexts(credential, { documentLoader, expand: !rdfcWillExpand });
+  const contexts = await checkContexts(credential, {
+    documentLoader,
+    expand: !rdfcWillExpand,
+    provesSafeExpansion: fast.provesSafeExpansion,
+  });
   add(contexts.check, contexts.check.status === 'failed' ? 'invalid' : undefined, contexts.problem);
   warnings.push(...contexts.warnings);
 

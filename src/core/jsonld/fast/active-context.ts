@@ -3,7 +3,8 @@
  * changed afterwards, so the credential walk only does map lookups. The fields mirror jsonld.js's term
  * definitions one for one, because protected-term checks compare whole definitions.
  */
-import { isAbsoluteIri, isKeyword, KEYWORD_FORM } from './iri.js';
+import { isAbsoluteIri, isKeyword, isNamedNodeIri, KEYWORD_FORM } from './iri.js';
+import { iriTerm } from './nquads.js';
 
 export type TermDefinition = {
   /** Expanded IRI or keyword; null for a term explicitly mapped to nothing. */
@@ -43,6 +44,7 @@ export class ActiveContext {
   readonly derived: [Map<unknown, ActiveContext>, Map<unknown, ActiveContext>, Map<unknown, ActiveContext>] =
     [new Map(), new Map(), new Map()];
   private readonly vocabIris = new Map<string, string | null>();
+  private readonly vocabTerms = new Map<string, string | null>();
 
   constructor(
     terms: Map<string, TermDefinition> = new Map(),
@@ -71,6 +73,22 @@ export class ActiveContext {
       }
     }
     return iri;
+  }
+
+  /**
+   * The N-Quads term (`<iri>`) of a property or type, or null when it does not expand to an IRI an RDF
+   * quad can carry (a keyword, a relative IRI, a blank node). Memoized: predicates and types repeat.
+   */
+  vocabTerm(value: string): string | null {
+    let term = this.vocabTerms.get(value);
+    if (term === undefined) {
+      const iri = this.expandVocab(value);
+      term = iri !== null && isNamedNodeIri(iri) ? iriTerm(iri) : null;
+      if (this.vocabTerms.size < MAX_MEMOIZED_KEYS) {
+        this.vocabTerms.set(value, term);
+      }
+    }
+    return term;
   }
 }
 

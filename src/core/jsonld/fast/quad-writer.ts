@@ -19,7 +19,8 @@ export const SAME_TYPE = 'type';
 export class QuadWriter {
   readonly quads: Quad[] = [];
   blankNodes = 0;
-  private readonly seen = new Map<string, string>();
+  /** subject → predicate (and graph) → object → identity: nested, so no key strings are built. */
+  private readonly seen = new Map<Term, Map<string, Map<Term, string>>>();
 
   newBlankNode(): number {
     return this.blankNodes++;
@@ -28,15 +29,25 @@ export class QuadWriter {
   /** `equivalence` is SAME_REFERENCE, SAME_TYPE or a literal's JSON identity; '' when `o` is a new blank node. */
   add(s: Term, p: string, o: Term, g: Term | undefined, equivalence: string): void {
     if (equivalence !== '') {
-      const key = `${s}\u0000${p}\u0000${o}\u0000${g}`;
-      const previous = this.seen.get(key);
+      let bySubject = this.seen.get(s);
+      if (!bySubject) {
+        bySubject = new Map();
+        this.seen.set(s, bySubject);
+      }
+      const predicate = g === undefined ? p : `${p} ${g}`;
+      let byObject = bySubject.get(predicate);
+      if (!byObject) {
+        byObject = new Map();
+        bySubject.set(predicate, byObject);
+      }
+      const previous = byObject.get(o);
       if (previous !== undefined) {
         if (previous === equivalence) {
           return;
         }
         unsupported('two different JSON-LD values with the same RDF form');
       }
-      this.seen.set(key, equivalence);
+      byObject.set(o, equivalence);
     }
     this.quads.push({ s, p, o, g });
   }

@@ -10,16 +10,51 @@ import type { Quad, Term } from './quad-writer.js';
 /** SHA-256 of a string's UTF-8 bytes, as lowercase hex. */
 export type HashHex = (text: string) => string;
 
-function line(quad: Quad, label: (node: number) => string): string {
-  const s = typeof quad.s === 'number' ? label(quad.s) : quad.s;
+/** A line without its subject: `<p> object[ graph] .\n` */
+function tail(quad: Quad, label: (node: number) => string): string {
   const o = typeof quad.o === 'number' ? label(quad.o) : quad.o;
   const g = quad.g === undefined ? '' : ` ${typeof quad.g === 'number' ? label(quad.g) : quad.g}`;
-  return `${s} ${quad.p} ${o}${g} .\n`;
+  return `${quad.p} ${o}${g} .\n`;
+}
+
+function subject(quad: Quad, label: (node: number) => string): string {
+  return typeof quad.s === 'number' ? label(quad.s) : quad.s;
 }
 
 /** Every quad as N-Quads with blank nodes labelled _:b0, _:b1…, for rdf-canonize to read. */
 export function toNQuads(quads: readonly Quad[]): string {
-  return quads.map((quad) => line(quad, (node) => `_:b${node}`)).join('');
+  const label = (node: number) => `_:b${node}`;
+  return quads.map((quad) => `${subject(quad, label)} ${tail(quad, label)}`).join('');
+}
+
+/**
+ * The sorted N-Quads document (UTF-16 code unit order, sort()'s default). Lines are sorted per subject, then within a subject: the same order as
+ * sorting whole lines, because a subject term is never a prefix of another one followed by a character
+ * below the space that separates it from the predicate (IRIs end in ">", labels differ in digits), but far
+ * fewer long common prefixes get compared.
+ */
+function sortedDocument(quads: readonly Quad[], label: (node: number) => string): string {
+  const bySubject = new Map<string, string[]>();
+  for (const quad of quads) {
+    const s = subject(quad, label);
+    const tails = bySubject.get(s);
+    if (tails) {
+      tails.push(tail(quad, label));
+    } else {
+      bySubject.set(s, [tail(quad, label)]);
+    }
+  }
+  let out = '';
+  for (const s of [...bySubject.keys()].sort()) {
+    const tails = bySubject.get(s) as string[];
+    if (tails.length > 1) {
+      tails.sort();
+    }
+    for (const t of tails) {
+      out += `${s} ${t}`;
+    }
+  }
+  return out;
 }
 
 export function canonicalizeDataset(
@@ -28,31 +63,37 @@ export function canonicalizeDataset(
   hashHex: HashHex,
 ): string | undefined {
   // The quads each blank node occurs in (blank nodes that occur in none are not part of the dataset).
-  const byNode: Quad[][] = Array.from({ length: blankNodeCount }, () => []);
-  for (const quad of quads) {
-    for (const term of [quad.s, quad.o, quad.g] as (Term | undefined)[]) {
-      if (typeof term === 'number') {
-        const list = byNode[term] as Quad[];
-        if (list[list.length - 1] !== quad) {
-          list.push(quad);
-        }
+  const byNode: (Quad[] | undefined)[] = new Array(blankNodeCount);
+  const mention = (node: Term | undefined, quad: Quad) => {
+    if (typeof node === 'number') {
+      const list = byNode[node];
+      if (!list) {
+        byNode[node] = [quad];
+      } else if (list[list.length - 1] !== quad) {
+        list.push(quad);
       }
     }
+  };
+  for (const quad of quads) {
+    mention(quad.s, quad);
+    mention(quad.o, quad);
+    mention(quad.g, quad);
   }
   const nodes: number[] = [];
-  byNode.forEach((list, node) => {
-    if (list.length > 0) {
+  for (let node = 0; node < blankNodeCount; node++) {
+    if (byNode[node]) {
       nodes.push(node);
     }
-  });
+  }
 
   const labels: string[] = new Array(blankNodeCount);
   if (nodes.length === 1) {
     labels[nodes[0] as number] = '_:c14n0';
   } else if (nodes.length > 1) {
     const hashed = nodes.map((node) => {
-      const lines = (byNode[node] as Quad[]).map((quad) =>
-        line(quad, (other) => (other === node ? '_:a' : '_:z')),
+      const reference = (other: number) => (other === node ? '_:a' : '_:z');
+      const lines = (byNode[node] as Quad[]).map(
+        (quad) => `${subject(quad, reference)} ${tail(quad, reference)}`,
       );
       lines.sort();
       return { node, hash: hashHex(lines.join('')) };
@@ -66,7 +107,5 @@ export function canonicalizeDataset(
       labels[entry.node] = `_:c14n${index}`;
     }
   }
-  const lines = quads.map((quad) => line(quad, (node) => labels[node] as string));
-  lines.sort();
-  return lines.join('');
+  return sortedDocument(quads, (node) => labels[node] as string);
 }

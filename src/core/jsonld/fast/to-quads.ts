@@ -17,7 +17,7 @@ import {
   type DeriveMode,
   expandIri,
 } from './active-context.js';
-import { BCP47, isKeyword, isNamedNodeIri, isPlainObject } from './iri.js';
+import { BCP47, isNamedNodeIri, isPlainObject } from './iri.js';
 import {
   iriTerm,
   literalTerm,
@@ -223,19 +223,16 @@ class Walk {
     if (typeKey !== undefined) {
       count++;
       for (const type of types) {
-        const iri = expandIri(typeScoped, type, true);
-        this.out.add(subject, TYPE_PREDICATE, iriTerm(namedNode(iri)), graph, SAME_TYPE);
+        const term = typeScoped.vocabTerm(type) ?? unsupported(`the type ${type}`);
+        this.out.add(subject, TYPE_PREDICATE, term, graph, SAME_TYPE);
       }
     }
     for (const key of keys) {
       if (key === typeKey || key === idKey || key === '@context') {
         continue;
       }
-      const predicate = context.expandVocab(key);
-      if (predicate === null || isKeyword(predicate) || !isNamedNodeIri(predicate)) {
-        unsupported(`the property ${key}`);
-      }
-      if (this.property(context, key, iriTerm(predicate), element[key], subject, graph)) {
+      const predicate = context.vocabTerm(key) ?? unsupported(`the property ${key}`);
+      if (this.property(context, key, predicate, element[key], subject, graph)) {
         count++;
       }
     }
