@@ -3,7 +3,6 @@
  * Key objects are imported once and cached, because importing costs more than an Ed25519 signature.
  */
 import {
-  createHash,
   createPrivateKey,
   createPublicKey,
   generateKeyPairSync,
@@ -85,7 +84,7 @@ function exportJwk(key: KeyObject): Jwk {
 
 export const nodeCryptoBackend: CryptoBackend = {
   sha256(data) {
-    const digest = createHash('sha256').update(data).digest();
+    const digest = hash('sha256', data, 'buffer');
     return new Uint8Array(digest.buffer, digest.byteOffset, digest.length);
   },
   sha256Hex(text) {

@@ -47,7 +47,7 @@ export function p256JwkFromSecret(secretKey: Uint8Array): Jwk {
 
 export const nobleCryptoBackend: CryptoBackend = {
   sha256(data) {
-    return sha256(data);
+    return sha256(typeof data === 'string' ? utf8Encode(data) : data);
   },
   sha256Hex(text) {
     return toHex(sha256(utf8Encode(text)));

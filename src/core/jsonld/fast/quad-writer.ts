@@ -52,3 +52,8 @@ export class QuadWriter {
     this.quads.push({ s, p, o, g });
   }
 }
+
+/** For walks whose only question is whether they complete: keeps nothing, checks nothing. */
+export class DiscardingQuadWriter extends QuadWriter {
+  override add(): void {}
+}

@@ -64,10 +64,12 @@ function namedNode(iri: string | null): string {
 }
 
 class Walk {
-  readonly out = new QuadWriter();
   private jsonLiterals = 0;
 
-  constructor(private readonly derive: ContextDeriver) {}
+  constructor(
+    private readonly derive: ContextDeriver,
+    readonly out: QuadWriter,
+  ) {}
 
   /**
    * A node object or a value object. Returns the term that stands for it in its parent's quad and the
@@ -443,8 +445,9 @@ export function documentQuads(
   document: Record<string, unknown>,
   initial: ActiveContext,
   derive: ContextDeriver,
+  out: QuadWriter = new QuadWriter(),
 ): QuadWriter {
-  const walk = new Walk(derive);
+  const walk = new Walk(derive, out);
   walk.object(initial, null, document, undefined, AT_TOP);
   return walk.out;
 }
