@@ -1,15 +1,13 @@
 /**
- * The reference side: @digitalbazaar/vc 7.3 with @digitalbazaar/data-integrity, the eddsa-rdfc-2022 and
- * eddsa-jcs-2022 cryptosuites and ed25519-multikey; `jose` for VC-JWT (given a KeyObject imported once, its
- * best case). Offline like Cairn: Cairn's pinned contexts, did:key resolved locally.
+ * The reference side for Data Integrity: @digitalbazaar/vc 7.3 with @digitalbazaar/data-integrity, the
+ * eddsa-rdfc-2022 and eddsa-jcs-2022 cryptosuites and ed25519-multikey. Offline like Cairn: Cairn's pinned
+ * contexts, did:key resolved locally. (VC-JWT's reference, jose, is in jose-stack.mjs: its own process.)
  */
-import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { createSignCryptosuite, createVerifyCryptosuite } from '@digitalbazaar/eddsa-jcs-2022-cryptosuite';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import * as vc from '@digitalbazaar/vc';
-import * as jose from 'jose';
 import { createDocumentLoader } from '../dist/core/jsonld/document-loader.js';
 import { resolveDidKey } from '../dist/core/keys/did-key.js';
 
@@ -32,22 +30,6 @@ async function documentLoader(url) {
   return contexts(url);
 }
 
-/** The registered claims an OB 3.0 VC-JWT carries beside the credential (what Cairn's JWT holds too). */
-function jwtClaims(credential) {
-  const subject = Array.isArray(credential.credentialSubject)
-    ? credential.credentialSubject[0]
-    : credential.credentialSubject;
-  const seconds = (date) => Math.floor(Date.parse(date) / 1000);
-  return {
-    ...credential,
-    iss: credential.issuer.id,
-    jti: credential.id,
-    nbf: seconds(credential.validFrom),
-    ...(subject?.id ? { sub: subject.id } : {}),
-    ...(credential.validUntil ? { exp: seconds(credential.validUntil) } : {}),
-  };
-}
-
 export async function referenceStack(inputs) {
   const { keyFile } = inputs;
   const now = new Date('2026-11-28T12:00:00Z');
@@ -62,16 +44,6 @@ export async function referenceStack(inputs) {
   const verifySuites = [eddsaRdfc2022, createVerifyCryptosuite()].map(
     (cryptosuite) => new DataIntegrityProof({ cryptosuite }),
   );
-  const raw = await multikey.export({ publicKey: true, secretKey: true, raw: true });
-  const x = Buffer.from(raw.publicKey).toString('base64url');
-  const d = Buffer.from(raw.secretKey.slice(0, 32)).toString('base64url');
-  const privateKey = createPrivateKey({ key: { kty: 'OKP', crv: 'Ed25519', x, d }, format: 'jwk' });
-  const publicKey = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x }, format: 'jwk' });
-  const header = { alg: 'EdDSA', kid: keyFile.id, typ: 'JWT' };
-  const claims = Object.fromEntries(
-    Object.entries(inputs.credentials).map(([name, credential]) => [name, jwtClaims(credential)]),
-  );
-
   return {
     issue: (name, cryptosuite) =>
       vc.issue({ credential: inputs.credentials[name], suite: suites[cryptosuite], documentLoader }),
@@ -81,8 +53,6 @@ export async function referenceStack(inputs) {
         throw result.error ?? new Error('the reference stack did not verify');
       }
     },
-    signJwt: (name) => new jose.SignJWT(claims[name]).setProtectedHeader(header).sign(privateKey),
-    verifyJwt: (jwt) => jose.jwtVerify(jwt, publicKey, { currentDate: now }),
   };
 }
 
@@ -94,8 +64,6 @@ export async function operations(inputs) {
     ops[`${name}/rdfcVerify`] = () => stack.verify(signed.rdfc);
     ops[`${name}/jcsIssue`] = () => stack.issue(name, 'eddsa-jcs-2022');
     ops[`${name}/jcsVerify`] = () => stack.verify(signed.jcs);
-    ops[`${name}/jwtSign`] = () => stack.signJwt(name);
-    ops[`${name}/jwtVerify`] = () => stack.verifyJwt(signed.jwt);
   }
   return ops;
 }

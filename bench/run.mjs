@@ -36,6 +36,7 @@ const inputs = await createInputs();
 const stacks = {
   cairn: new StackProcess('cairn'),
   reference: new StackProcess('reference'),
+  jose: new StackProcess('jose'),
   floor: new StackProcess('floor'),
 };
 const names = {};
@@ -46,18 +47,17 @@ const cases = [
   { id: 'floor/sign', process: stacks.floor, name: 'sign' },
   { id: 'floor/verify', process: stacks.floor, name: 'verify' },
 ];
+// An operation's reference: jose for VC-JWT, @digitalbazaar/vc for Data Integrity (each its own process).
+const referenceOf = (name) =>
+  names.reference.includes(name) ? stacks.reference : names.jose.includes(name) ? stacks.jose : undefined;
 const operations = names.cairn.map((name) => {
   const [credential, op] = name.split('/');
-  return { credential, op, reference: names.reference.includes(name) };
+  return { credential, op, reference: referenceOf(name) };
 });
 for (const { credential, op, reference } of operations) {
   cases.push({ id: `${credential}/${op}/cairn`, process: stacks.cairn, name: `${credential}/${op}` });
   if (reference) {
-    cases.push({
-      id: `${credential}/${op}/reference`,
-      process: stacks.reference,
-      name: `${credential}/${op}`,
-    });
+    cases.push({ id: `${credential}/${op}/reference`, process: reference, name: `${credential}/${op}` });
   }
 }
 process.stdout.write(
