@@ -8,9 +8,9 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { canonizeRdfc } from '../../src/core/jsonld/canonize.js';
 import { createFastCanonizer } from '../../src/core/jsonld/fast-canonize.js';
+import { addDataIntegrityProof } from '../../src/core/proofs/add-proof.js';
 import { isAppError } from '../../src/errors.js';
 import { nodeCryptoBackend } from '../../src/node/node-crypto-backend.js';
-import { signCredential } from '../../src/services/sign-credential.js';
 import {
   achievementCredential,
   clrCredential,
@@ -111,11 +111,12 @@ describe('signatures made through the fast path', () => {
       const credential = { ...rest, validFrom: '2026-01-01T00:00:00Z' };
       let signed: Record<string, unknown>;
       try {
-        signed = (await signCredential(
+        // The core signing function: what is under test is the canonical path, not any service-level policy.
+        signed = await addDataIntegrityProof(
           credential,
-          { keyPair, format: 'eddsa-rdfc-2022', created: '2026-11-01T10:00:00Z' },
+          { cryptosuite: 'eddsa-rdfc-2022', keyPair, created: '2026-11-01T10:00:00Z' },
           { crypto: nodeCryptoBackend, canonize: fast },
-        )) as Record<string, unknown>;
+        );
       } catch (error) {
         // A generated credential the general path also refuses (e.g. a deliberately invalid language tag).
         await expect(canonizeRdfc(credential)).rejects.toThrow();

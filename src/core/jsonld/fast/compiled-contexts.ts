@@ -11,8 +11,8 @@ import {
   DERIVE_TYPE_SCOPED,
   type DeriveMode,
 } from './active-context.js';
+import { processContext } from './context-processing.js';
 import { isPlainObject } from './iri.js';
-import { processContext } from './process-context.js';
 import { NeedsContext, unsupported } from './unsupported.js';
 
 /** Enough for every combination of contexts real credentials use; past it, contexts are not cached. */
