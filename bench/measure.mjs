@@ -3,9 +3,10 @@
  * sizes each case's batch to about the same wall time, then runs rounds in which every case runs one
  * batch — one process at a time — alternating the order of cases each round so drift spreads evenly.
  *
- * ops/s is operations per CPU-second of the stack's own process (user + system, its GC threads included):
- * what an operation costs, whether or not other work shares the machine. Wall-clock latencies (median,
- * p99 per operation) and the median batch rate are reported beside it.
+ * ops/s is operations per CPU-second of the stack's own process (user + system, its GC threads included),
+ * the median over rounds of each batch's rate: what an operation costs, whether or not other work shares
+ * the machine (a batch slowed by contention is an outlier). Wall-clock latencies (median, p99 per
+ * operation) and the median wall-clock batch rate are reported beside it.
  */
 import { fork } from 'node:child_process';
 
@@ -54,7 +55,7 @@ export async function measure(cases, plan) {
     const { perOpMs } = await c.process.request({ type: 'warmup', name: c.name, ms: plan.warmupMs });
     batches.set(c.id, Math.max(1, Math.round(plan.roundMs / perOpMs)));
   }
-  const totals = new Map(cases.map((c) => [c.id, { times: [], cpuMs: 0, rates: [] }]));
+  const totals = new Map(cases.map((c) => [c.id, { times: [], cpuRates: [], wallRates: [] }]));
   for (let round = 0; round < plan.rounds; round++) {
     const order = round % 2 === 0 ? cases : [...cases].reverse();
     for (const c of order) {
@@ -62,21 +63,23 @@ export async function measure(cases, plan) {
       const { times, wallMs, cpuMs } = await c.process.request({ type: 'batch', name: c.name, size });
       const total = totals.get(c.id);
       total.times.push(...times);
-      total.cpuMs += cpuMs;
-      total.rates.push((size / wallMs) * 1000);
+      total.cpuRates.push((size / cpuMs) * 1000);
+      total.wallRates.push((size / wallMs) * 1000);
     }
   }
+  const median = (values) =>
+    quantile(
+      [...values].sort((a, b) => a - b),
+      0.5,
+    );
   const results = new Map();
-  for (const [id, { times, cpuMs, rates }] of totals) {
+  for (const [id, { times, cpuRates, wallRates }] of totals) {
     const sorted = [...times].sort((a, b) => a - b);
     results.set(id, {
       id,
       ops: times.length,
-      opsPerSec: (times.length / cpuMs) * 1000,
-      wallOpsPerSec: quantile(
-        [...rates].sort((a, b) => a - b),
-        0.5,
-      ),
+      opsPerSec: median(cpuRates),
+      wallOpsPerSec: median(wallRates),
       medianUs: quantile(sorted, 0.5) * 1000,
       p99Us: quantile(sorted, 0.99) * 1000,
     });
