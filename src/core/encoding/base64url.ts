@@ -35,13 +35,14 @@ export function encodeBase64url(bytes: Uint8Array): string {
   return ascii.decode(out);
 }
 
-function value(text: string, index: number): number {
+/** The 6-bit value of a character, or -1 (which makes the OR of a group negative). */
+function digit(text: string, index: number): number {
   const code = text.charCodeAt(index);
-  const digit = code < 128 ? (VALUES[code] as number) : -1;
-  if (digit < 0) {
-    throw new TypeError(`base64url: invalid character at ${index}`);
-  }
-  return digit;
+  return code < 128 ? (VALUES[code] as number) : -1;
+}
+
+function invalid(): never {
+  throw new TypeError('base64url: invalid character');
 }
 
 /** Decodes unpadded base64url; throws a TypeError for anything that is not its canonical form. */
@@ -55,15 +56,26 @@ export function decodeBase64url(text: string): Uint8Array {
   let i = 0;
   const whole = text.length - rest;
   for (; i < whole; i += 4) {
-    const n =
-      (value(text, i) << 18) | (value(text, i + 1) << 12) | (value(text, i + 2) << 6) | value(text, i + 3);
+    const a = digit(text, i);
+    const b = digit(text, i + 1);
+    const c = digit(text, i + 2);
+    const d = digit(text, i + 3);
+    if ((a | b | c | d) < 0) {
+      invalid();
+    }
+    const n = (a << 18) | (b << 12) | (c << 6) | d;
     out[o++] = n >> 16;
     out[o++] = (n >> 8) & 255;
     out[o++] = n & 255;
   }
   if (rest > 0) {
-    const n =
-      (value(text, i) << 18) | (value(text, i + 1) << 12) | (rest === 3 ? value(text, i + 2) << 6 : 0);
+    const a = digit(text, i);
+    const b = digit(text, i + 1);
+    const c = rest === 3 ? digit(text, i + 2) : 0;
+    if ((a | b | c) < 0) {
+      invalid();
+    }
+    const n = (a << 18) | (b << 12) | (c << 6);
     // The bits past the last whole byte must be zero (the canonical form).
     if ((rest === 2 ? n & 0xffff : n & 0xff) !== 0) {
       throw new TypeError('base64url: non-zero padding bits');
