@@ -25,6 +25,10 @@ export const ERROR_CODES = {
   IMAGE_INVALID: { status: 422, title: 'The image is damaged or not a PNG or SVG' },
   IMAGE_NO_CREDENTIAL: { status: 422, title: 'The image carries no credential' },
   IMAGE_ALREADY_BAKED: { status: 409, title: 'The image already carries a credential' },
+  PDF_INVALID: { status: 422, title: 'The PDF is damaged or cannot be read' },
+  PDF_NO_CREDENTIAL: { status: 422, title: 'The PDF carries no credential' },
+  // Rendering
+  RENDER_FAILED: { status: 500, title: 'The image or document could not be rendered' },
   // Outbound fetches
   FETCH_BLOCKED: { status: 422, title: 'The address is not allowed to be fetched' },
   FETCH_FAILED: { status: 502, title: 'The address could not be fetched' },

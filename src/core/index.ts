@@ -22,6 +22,7 @@ export {
   type DocumentLoader,
   defaultDocumentLoader,
 } from './jsonld/document-loader.js';
+export { createFastCanonizer } from './jsonld/fast-canonize.js';
 export { canonicalizeJcs } from './jsonld/jcs.js';
 export type { DidDocument } from './keys/did-document.js';
 export { didKeyFromPublicKey, resolveDidKey } from './keys/did-key.js';

@@ -82,7 +82,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   });
   await app.register(cors, {
     // Credentials, DID documents, status lists and the verifier are meant to be read from anywhere.
-    origin: (origin, callback) => callback(null, true),
+    origin: (_origin, callback) => callback(null, true),
     credentials: false,
     methods: ['GET', 'HEAD', 'POST'],
   });

@@ -116,10 +116,10 @@ export const en = {
   // The verifier page
   'verifier.title': 'Verify a credential',
   'verifier.lead':
-    'Drop a badge image (PNG or SVG) or a credential file (JSON or JWT), or paste a credential or a link to one. It is checked right here, in your browser.',
+    'Drop a badge image (PNG or SVG), a certificate (PDF) or a credential file (JSON or JWT), or paste a credential or a link to one. It is checked right here, in your browser.',
   'verifier.drop': 'Drop a file here',
   'verifier.choose': 'Or choose a file',
-  'verifier.formats': 'JSON, JWT, PNG or SVG badge',
+  'verifier.formats': 'JSON, JWT, PNG or SVG badge, PDF certificate',
   'verifier.pasteLabel': 'Or paste a credential (JSON or JWT) or a link to one',
   'verifier.pasteHint': 'A link to a Cairn credential page works too, e.g. https://…/c/…',
   'verifier.submit': 'Verify',
@@ -129,12 +129,13 @@ export const en = {
   'verifier.from.jwt': 'Read from the file {name} (a JWT).',
   'verifier.from.png': 'Read from the badge image {name} (PNG).',
   'verifier.from.svg': 'Read from the badge image {name} (SVG).',
+  'verifier.from.pdf': 'Read from the certificate {name} (PDF).',
   'verifier.from.link': 'Fetched from {url}.',
   'verifier.from.paste': 'Read from the pasted text.',
-  'verifier.error.pdf': 'PDF certificates cannot be verified here yet; use the JSON or the badge image.',
-  'verifier.error.notCredential': 'it is neither a credential (JSON or JWT) nor a PNG or SVG badge.',
-  'verifier.error.noCredential': 'the image carries no credential (it is not a baked badge).',
-  'verifier.error.badImage': 'the image is damaged, or its credential cannot be read.',
+  'verifier.error.notCredential':
+    'it is neither a credential (JSON or JWT), a PNG or SVG badge, nor a PDF certificate.',
+  'verifier.error.noCredential': 'it carries no credential (it is not a baked badge or a Cairn certificate).',
+  'verifier.error.badImage': 'the file is damaged, or its credential cannot be read.',
   'verifier.contents': 'What the credential says',
   'verifier.contentsUnverified': 'What the credential claims',
   'verifier.untrusted':

@@ -109,10 +109,10 @@ export const es: Record<MessageKey, string> = {
 
   'verifier.title': 'Verificar una credencial',
   'verifier.lead':
-    'Suelta una imagen de insignia (PNG o SVG) o un archivo de credencial (JSON o JWT), o pega una credencial o un enlace a ella. Se comprueba aquí mismo, en tu navegador.',
+    'Suelta una imagen de insignia (PNG o SVG), un certificado (PDF) o un archivo de credencial (JSON o JWT), o pega una credencial o un enlace a ella. Se comprueba aquí mismo, en tu navegador.',
   'verifier.drop': 'Suelta un archivo aquí',
   'verifier.choose': 'O elige un archivo',
-  'verifier.formats': 'JSON, JWT o insignia PNG o SVG',
+  'verifier.formats': 'JSON, JWT, insignia PNG o SVG, certificado PDF',
   'verifier.pasteLabel': 'O pega una credencial (JSON o JWT) o un enlace a ella',
   'verifier.pasteHint': 'También sirve el enlace a una página de credencial de Cairn, p. ej. https://…/c/…',
   'verifier.submit': 'Verificar',
@@ -122,13 +122,14 @@ export const es: Record<MessageKey, string> = {
   'verifier.from.jwt': 'Leída del archivo {name} (un JWT).',
   'verifier.from.png': 'Leída de la imagen de insignia {name} (PNG).',
   'verifier.from.svg': 'Leída de la imagen de insignia {name} (SVG).',
+  'verifier.from.pdf': 'Leída del certificado {name} (PDF).',
   'verifier.from.link': 'Obtenida de {url}.',
   'verifier.from.paste': 'Leída del texto pegado.',
-  'verifier.error.pdf':
-    'Los certificados PDF todavía no se pueden verificar aquí; usa el JSON o la imagen de la insignia.',
-  'verifier.error.notCredential': 'no es una credencial (JSON o JWT) ni una insignia PNG o SVG.',
-  'verifier.error.noCredential': 'la imagen no lleva ninguna credencial (no es una insignia horneada).',
-  'verifier.error.badImage': 'la imagen está dañada o no se puede leer su credencial.',
+  'verifier.error.notCredential':
+    'no es una credencial (JSON o JWT), ni una insignia PNG o SVG, ni un certificado PDF.',
+  'verifier.error.noCredential':
+    'no lleva ninguna credencial (no es una insignia horneada ni un certificado de Cairn).',
+  'verifier.error.badImage': 'el archivo está dañado o no se puede leer su credencial.',
   'verifier.contents': 'Lo que dice la credencial',
   'verifier.contentsUnverified': 'Lo que afirma la credencial',
   'verifier.untrusted':

@@ -22,6 +22,8 @@ export type CredentialPageProps = {
   /** The credential's JSON, as a same-origin path the page fetches and verifies. */
   jsonPath: string;
   summary: CredentialSummary;
+  /** The badge baked for this credential (as designed), shown in place of the achievement's image. */
+  badgePath?: string;
   issuerPageUrl?: string;
   /** What the issuer's database says (revocation without a status list is only the issuer's word). */
   serverStatus: 'active' | 'revoked' | 'suspended' | 'expired';
@@ -69,8 +71,9 @@ export function CredentialPage(props: CredentialPageProps) {
         <div className="credential-main">
           {props.serverStatus !== 'active' ? (
             <p className="notice notice-warn">
-              {t(`serverStatus.${props.serverStatus}` as MessageKey)}
-              {props.statusReason ? ` ${t('serverStatus.reason', { reason: props.statusReason })}` : ''}
+              {props.statusReason
+                ? `${t(`serverStatus.${props.serverStatus}` as MessageKey)} ${t('serverStatus.reason', { reason: props.statusReason })}`
+                : t(`serverStatus.${props.serverStatus}` as MessageKey)}
             </p>
           ) : null}
           <p className={`verdict-chip ${chipTone(outcome)}`}>
@@ -84,7 +87,12 @@ export function CredentialPage(props: CredentialPageProps) {
                     : t(`verdict.${outcome.verdict}` as MessageKey)}
             </a>
           </p>
-          <CredentialView summary={summary} publicUrl={props.publicUrl} issuerPageUrl={props.issuerPageUrl} />
+          <CredentialView
+            summary={summary}
+            publicUrl={props.publicUrl}
+            issuerPageUrl={props.issuerPageUrl}
+            badgeSrc={props.badgePath}
+          />
           {fromVerified ? <p className="note">{t('credential.shownFromVerified')}</p> : null}
         </div>
         <aside className="credential-side" aria-label={t('credential.sideLabel')}>

@@ -41,12 +41,15 @@ export function CredentialView({
   publicUrl,
   headingLevel = 1,
   issuerPageUrl,
+  badgeSrc,
 }: {
   summary: CredentialSummary;
   publicUrl: string;
   headingLevel?: 1 | 2 | 3;
   /** The issuer's page on this server, when the issuer is one of its own. */
   issuerPageUrl?: string | undefined;
+  /** An image to show instead of the achievement's (the credential's own baked badge). */
+  badgeSrc?: string | undefined;
 }) {
   const { t, date, number } = useI18n();
   const Title = headingLevel === 1 ? 'h1' : headingLevel === 2 ? 'h2' : 'h3';
@@ -64,7 +67,7 @@ export function CredentialView({
     <article className="credential" aria-labelledby="credential-title">
       <div className="credential-head">
         <BadgeImage
-          src={displayableImage(summary.image?.url, publicUrl)}
+          src={badgeSrc ?? displayableImage(summary.image?.url, publicUrl)}
           name={summary.name || t('credential.untitled')}
           caption={summary.image?.caption}
         />

@@ -14,14 +14,14 @@ export type ReadInput = {
   /** The credential: JSON text or a compact JWT. */
   text: string;
   /** What held it. */
-  container: 'json' | 'jwt' | 'png' | 'svg';
+  container: 'json' | 'jwt' | 'png' | 'svg' | 'pdf';
 };
 
 export type VerifierPort = {
   verify: (input: string, onStage: (stage: VerificationStage) => void) => Promise<VerificationReport>;
   /** The credential at a URL: same origin directly, any other through the server's guarded fetch. */
   fetchCredential: (url: string) => Promise<string>;
-  /** A dropped or chosen file: JSON, JWT, or a baked PNG / SVG (its credential extracted). */
+  /** A dropped or chosen file: JSON, JWT, a baked PNG / SVG or a certificate PDF (its credential extracted). */
   readFile: (file: File) => Promise<ReadInput>;
 };
 

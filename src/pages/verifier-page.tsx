@@ -21,11 +21,10 @@ export type VerifierPageProps = {
 };
 
 const ACCEPT =
-  '.json,.jsonld,.jwt,.txt,.png,.svg,application/json,application/ld+json,text/plain,image/png,image/svg+xml';
+  '.json,.jsonld,.jwt,.txt,.png,.svg,.pdf,application/json,application/ld+json,text/plain,image/png,image/svg+xml,application/pdf';
 
 /** What a file that could not be read becomes in words (codes from the browser verifier's ReadError). */
 const READ_ERRORS = {
-  pdf: 'verifier.error.pdf',
   'not-a-credential': 'verifier.error.notCredential',
   'no-credential': 'verifier.error.noCredential',
   'bad-image': 'verifier.error.badImage',

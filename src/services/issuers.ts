@@ -61,6 +61,8 @@ export type IssuerInput = {
   email?: string | null;
   description?: string | null;
   imageId?: string | null;
+  /** LinkedIn's numeric id of the organization, for Add-to-Profile links. */
+  linkedinOrganizationId?: string | null;
 };
 
 export type IssuerPatchInput = Partial<Omit<IssuerInput, 'slug'>> & { suspensionEnabled?: boolean };
@@ -81,6 +83,9 @@ export async function updateIssuerProfile(
       ...(input.imageId !== undefined ? { image_id: input.imageId } : {}),
       ...(input.suspensionEnabled !== undefined
         ? { suspension_enabled: input.suspensionEnabled ? 1 : 0 }
+        : {}),
+      ...(input.linkedinOrganizationId !== undefined
+        ? { linkedin_organization_id: input.linkedinOrganizationId }
         : {}),
     });
     if (!updated) {
@@ -106,6 +111,7 @@ export async function createIssuer(ctx: AppContext, actor: Actor, input: IssuerI
         email: input.email ?? null,
         description: input.description ?? null,
         image_id: input.imageId ?? null,
+        linkedin_organization_id: input.linkedinOrganizationId ?? null,
       });
       await addKey(ctx, trx, issuer);
       await audit(trx, actor, 'issuer.create', { type: 'issuer', id: issuer.id }, { slug: issuer.slug });

@@ -116,6 +116,8 @@ export type IssuerTable = {
   image_id: string | null;
   /** Credentials carry a suspension entry too (a second credentialStatus, beyond OB 3.0's one). */
   suspension_enabled: Generated<DbBoolean>;
+  /** LinkedIn's id of the issuing organization, for Add-to-Profile links (migration 0005). */
+  linkedin_organization_id: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 };
@@ -242,6 +244,19 @@ export type SystemKeyTable = {
   created_at: Timestamp;
 };
 
+/** An achievement's design settings (migration 0006): JSON text, validated by the API. */
+export type DesignTable = {
+  organization_id: string;
+  /** Unique: one design per achievement. */
+  achievement_id: string;
+  /** JSON text: the badge design (`src/rendering/design.ts`), or null for none. */
+  badge: string | null;
+  /** JSON text: the certificate design, or null for none. */
+  certificate: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
 /** The Kysely database type: every table Cairn owns. */
 export type Database = {
   organizations: OrganizationTable;
@@ -260,4 +275,5 @@ export type Database = {
   status_lists: StatusListTable;
   credential_status_entries: CredentialStatusEntryTable;
   system_keys: SystemKeyTable;
+  designs: DesignTable;
 };

@@ -81,11 +81,14 @@ function checkTypedObjects(
   }
 }
 
-/** Every BitstringStatusListEntry anywhere in the document: statusListIndex is a base-10 integer string. */
-function checkStatusEntries(value: unknown, path: string, problems: string[]): void {
+/**
+ * Every BitstringStatusListEntry anywhere in the document: statusListIndex is a base-10 integer string.
+ * The path is built only when there is a problem to report (this walks every node of every verification).
+ */
+function checkStatusEntries(value: unknown, path: () => string, problems: string[]): void {
   if (Array.isArray(value)) {
     for (const [index, item] of value.entries()) {
-      checkStatusEntries(item, `${path}[${index}]`, problems);
+      checkStatusEntries(item, () => `${path()}[${index}]`, problems);
     }
     return;
   }
@@ -94,18 +97,21 @@ function checkStatusEntries(value: unknown, path: string, problems: string[]): v
   }
   if (asArray(value.type).includes('BitstringStatusListEntry')) {
     if (typeof value.statusListIndex !== 'string' || !/^(0|[1-9]\d*)$/.test(value.statusListIndex)) {
-      problems.push(`${path}.statusListIndex must be a base-10 integer written as a string`);
+      problems.push(`${path()}.statusListIndex must be a base-10 integer written as a string`);
     }
     if (!isUrl(value.statusListCredential)) {
-      problems.push(`${path}.statusListCredential must be a URL`);
+      problems.push(`${path()}.statusListCredential must be a URL`);
     }
     if (typeof value.statusPurpose !== 'string') {
-      problems.push(`${path}.statusPurpose must be a string`);
+      problems.push(`${path()}.statusPurpose must be a string`);
     }
   }
-  for (const [key, child] of Object.entries(value)) {
+  for (const key of Object.keys(value)) {
     if (key !== 'proof') {
-      checkStatusEntries(child, path === '' ? key : `${path}.${key}`, problems);
+      const child = value[key];
+      if (typeof child === 'object' && child !== null) {
+        checkStatusEntries(child, () => (path() === '' ? key : `${path()}.${key}`), problems);
+      }
     }
   }
 }
@@ -231,7 +237,7 @@ export function checkCredentialStructure(document: Json): string[] {
   checkTypedObjects(document, 'termsOfUse', problems);
   checkTypedObjects(document, 'evidence', problems);
   checkRelatedResources(document.relatedResource, problems);
-  checkStatusEntries(document, '', problems);
+  checkStatusEntries(document, () => '', problems);
   return problems;
 }
 

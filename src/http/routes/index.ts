@@ -4,6 +4,7 @@ import type { WebApp } from '../web-assets.js';
 import { registerAchievementRoutes } from './achievements.js';
 import { registerApiKeyRoutes } from './api-keys.js';
 import { registerCredentialRoutes } from './credentials.js';
+import { registerDesignRoutes } from './designs.js';
 import { registerFetchProxyRoutes } from './fetch-proxy.js';
 import { registerImageRoutes } from './images.js';
 import { registerIssuerRoutes } from './issuers.js';
@@ -12,6 +13,7 @@ import { registerPublicAchievementRoutes } from './public-achievements.js';
 import { registerPublicCredentialRoutes } from './public-credentials.js';
 import { registerPublicIssuerRoutes } from './public-issuers.js';
 import { registerSessionRoutes } from './session.js';
+import { registerSharingRoutes } from './sharing.js';
 import { registerStatusRoutes } from './status.js';
 import { registerSystemRoutes } from './system.js';
 import { registerVcApiRoutes } from './vc-api.js';
@@ -34,5 +36,7 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext, web:
   registerVerifyRoutes(app, ctx);
   registerFetchProxyRoutes(app, ctx);
   await registerVcApiRoutes(app, ctx);
+  registerSharingRoutes(app, ctx);
+  registerDesignRoutes(app, ctx);
   await registerWebAppRoutes(app, ctx, web);
 }

@@ -30,7 +30,16 @@ export const IssuerSchema = Type.Object({
   suspensionEnabled: Type.Boolean({
     description: 'New credentials also carry a suspension entry (OB 3.0 expects one status entry)',
   }),
+  linkedinOrganizationId: Type.Union([Type.String(), Type.Null()], {
+    description:
+      "LinkedIn's id of the organization: Add-to-Profile links name it instead of the issuer's name",
+  }),
   keys: Type.Optional(Type.Array(IssuerKey)),
+});
+
+const LinkedInOrganizationId = Type.String({
+  pattern: '^[0-9]{1,20}$',
+  description: "LinkedIn's numeric organization id (from the organization page's admin URL)",
 });
 
 const IssuerInput = Type.Object({
@@ -43,7 +52,21 @@ const IssuerInput = Type.Object({
   email: Type.Optional(Type.String({ format: 'email', maxLength: 320 })),
   description: Type.Optional(Type.String({ maxLength: 5000 })),
   imageId: Type.Optional(Type.String()),
+  linkedinOrganizationId: Type.Optional(LinkedInOrganizationId),
 });
+
+const IssuerPatch = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
+    url: Type.Optional(Type.Union([Type.String({ format: 'uri', maxLength: 2000 }), Type.Null()])),
+    email: Type.Optional(Type.Union([Type.String({ format: 'email', maxLength: 320 }), Type.Null()])),
+    description: Type.Optional(Type.Union([Type.String({ maxLength: 5000 }), Type.Null()])),
+    imageId: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+    suspensionEnabled: Type.Optional(Type.Boolean()),
+    linkedinOrganizationId: Type.Optional(Type.Union([LinkedInOrganizationId, Type.Null()])),
+  },
+  { additionalProperties: false },
+);
 
 export function registerIssuerRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -61,6 +84,7 @@ export function registerIssuerRoutes(app: FastifyInstance, ctx: AppContext): voi
       description: issuer.description,
       imageId: issuer.image_id,
       suspensionEnabled: issuer.suspension_enabled === 1,
+      linkedinOrganizationId: issuer.linkedin_organization_id,
       ...(keys
         ? {
             keys: keys.map((key) => ({
@@ -107,8 +131,12 @@ export function registerIssuerRoutes(app: FastifyInstance, ctx: AppContext): voi
       },
     },
     async (request, reply) => {
-      const { imageId, ...rest } = request.body;
-      const issuer = await createIssuer(ctx, actorOf(request), { ...rest, ...(imageId ? { imageId } : {}) });
+      const { imageId, linkedinOrganizationId, ...rest } = request.body;
+      const issuer = await createIssuer(ctx, actorOf(request), {
+        ...rest,
+        ...(imageId ? { imageId } : {}),
+        ...(linkedinOrganizationId ? { linkedinOrganizationId } : {}),
+      });
       return reply.status(201).send(await present(issuer, true));
     },
   );
@@ -143,16 +171,7 @@ export function registerIssuerRoutes(app: FastifyInstance, ctx: AppContext): voi
         summary: 'Change an issuer profile (not its slug: it is in the did:web of every credential)',
         security: SECURED,
         params: IdParams,
-        body: Type.Partial(
-          Type.Object({
-            name: Type.String({ minLength: 1, maxLength: 300 }),
-            url: Type.Union([Type.String({ format: 'uri', maxLength: 2000 }), Type.Null()]),
-            email: Type.Union([Type.String({ format: 'email', maxLength: 320 }), Type.Null()]),
-            description: Type.Union([Type.String({ maxLength: 5000 }), Type.Null()]),
-            imageId: Type.Union([Type.String(), Type.Null()]),
-            suspensionEnabled: Type.Boolean(),
-          }),
-        ),
+        body: IssuerPatch,
         response: { 200: IssuerSchema, ...ERROR_RESPONSES },
       },
     },

@@ -1,19 +1,24 @@
 /**
  * The public face of a credential: `/c/{id}` (an HTML page with OpenGraph tags that verifies the
  * credential in the reader's browser), `/c/{id}.json` and content negotiation
- * (`Accept: application/ld+json`) for the credential exactly as signed.
+ * (`Accept: application/ld+json`) for the credential exactly as signed; the baked badge `/c/{id}.png`
+ * and `.svg`, the certificate `/c/{id}.pdf` and the social card `/c/{id}/og.png`.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { AppError } from '../../errors.js';
-import type { Locale } from '../../i18n/index.js';
-import { translator } from '../../i18n/index.js';
+import { type Locale, translator } from '../../i18n/index.js';
 import { summarizeCredential } from '../../pages/credential-model.js';
 import type { Download } from '../../pages/credential-page.js';
 import type { AppContext } from '../../services/context.js';
+import { type ArtifactKind, credentialArtifact } from '../../services/credential-artifacts.js';
 import { slugOfLocalDid } from '../../services/issuers.js';
 import { urls } from '../../services/urls.js';
-import { credentialStatus, findPublicCredential } from '../../storage/credentials.repository.js';
+import {
+  type Credential,
+  credentialStatus,
+  findPublicCredential,
+} from '../../storage/credentials.repository.js';
 import { renderPublicPage, requestLocale, requestPath, sendPublicPage } from '../public-page.js';
 import type { WebApp } from '../web-assets.js';
 
@@ -28,43 +33,91 @@ function wantsJson(request: FastifyRequest): boolean {
 
 /**
  * The files a reader can take away: the JSON always; the baked badge (PNG, SVG) and the certificate (PDF)
- * when this server renders them (the rendering routes answer `/c/{id}.png|.svg|.pdf` beside their social
- * card `/c/{id}/og.png`, whose presence says so).
+ * while the credential is not revoked.
  */
-export function credentialDownloads(app: FastifyInstance, id: string): Download[] {
+export function credentialDownloads(id: string, status: string): Download[] {
   const path = `/c/${encodeURIComponent(id)}`;
-  const downloads: Download[] = [{ format: 'json', href: `${path}.json` }];
-  if (rendersArtifacts(app)) {
-    for (const format of ['png', 'svg', 'pdf'] as const) {
-      downloads.push({ format, href: `${path}.${format}` });
-    }
-  }
-  return downloads;
+  const formats = status === 'revoked' ? (['json'] as const) : (['json', 'png', 'svg', 'pdf'] as const);
+  return formats.map((format) => ({ format, href: `${path}.${format}` }));
 }
 
-function rendersArtifacts(app: FastifyInstance): boolean {
-  return app.hasRoute({ method: 'GET', url: '/c/:id/og.png' });
+/** The suffixes `/c/{id}` answers to, and what each gives. */
+const SUFFIXES = ['.json', '.png', '.svg', '.pdf'] as const;
+type Suffix = (typeof SUFFIXES)[number];
+
+function splitSuffix(raw: string): { id: string; suffix: Suffix | undefined } {
+  const suffix = SUFFIXES.find((candidate) => raw.endsWith(candidate));
+  return suffix ? { id: raw.slice(0, -suffix.length), suffix } : { id: raw, suffix: undefined };
+}
+
+/** Downloads may be cached by browsers and CDNs; the ETag changes with the credential, design and issuer. */
+const DOWNLOAD_CACHE_CONTROL = 'public, max-age=300, must-revalidate';
+
+async function sendArtifact(
+  ctx: AppContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  row: Credential,
+  kind: ArtifactKind,
+) {
+  const artifact = await credentialArtifact(ctx, row, kind);
+  reply
+    .header('etag', artifact.etag)
+    .header('cache-control', DOWNLOAD_CACHE_CONTROL)
+    // Badges and cards are meant to be shown on other sites (the embed snippet, social networks).
+    .header('cross-origin-resource-policy', 'cross-origin');
+  if (kind === 'svg') {
+    // Opened directly, the SVG is a document: it may show inline styles and data: images, nothing else.
+    reply.header('content-security-policy', "default-src 'none'; img-src data:; style-src 'unsafe-inline'");
+  }
+  if (kind !== 'og') {
+    reply.header('content-disposition', `inline; filename="${artifact.filename}"`);
+  }
+  if (request.headers['if-none-match'] === artifact.etag) {
+    return reply.status(304).send();
+  }
+  return reply.type(artifact.contentType).send(Buffer.from(artifact.bytes));
 }
 
 export function registerPublicCredentialRoutes(app: FastifyInstance, ctx: AppContext, web: WebApp): void {
+  app.get<{ Params: { id: string } }>(
+    '/c/:id/og.png',
+    {
+      schema: {
+        tags: ['public'],
+        summary: 'The credential’s social card (OpenGraph / Twitter image, 1200 × 630 PNG)',
+        params: Type.Object({ id: Type.String({ maxLength: 200 }) }),
+      },
+    },
+    async (request, reply) => {
+      const row = await findPublicCredential(ctx.db, request.params.id);
+      if (!row) {
+        throw new AppError('NOT_FOUND', 'No such credential');
+      }
+      return sendArtifact(ctx, request, reply, row, 'og');
+    },
+  );
+
   app.get<{ Params: { id: string } }>(
     '/c/:id',
     {
       schema: {
         tags: ['public'],
         summary:
-          'A credential: its page (HTML), or the signed credential for /c/{id}.json or Accept: application/ld+json',
+          'A credential: its page (HTML); the signed credential for /c/{id}.json or Accept: application/ld+json; the baked badge for .png / .svg; the certificate for .pdf',
         params: Type.Object({ id: Type.String({ maxLength: 200 }) }),
         querystring: Type.Object({ lang: Type.Optional(Type.String({ maxLength: 10 })) }),
       },
     },
     async (request, reply) => {
-      const raw = request.params.id;
-      const asJson = raw.endsWith('.json');
-      const id = asJson ? raw.slice(0, -'.json'.length) : raw;
+      const { id, suffix } = splitSuffix(request.params.id);
+      const asJson = suffix === '.json';
       const row = await findPublicCredential(ctx.db, id);
       if (!row) {
         throw new AppError('NOT_FOUND', 'No such credential');
+      }
+      if (suffix !== undefined && suffix !== '.json') {
+        return sendArtifact(ctx, request, reply, row, suffix.slice(1) as ArtifactKind);
       }
       const etag = `"${row.id}-${row.updated_at}-${asJson || wantsJson(request) ? 'json' : requestLocale(request)}"`;
       reply
@@ -82,7 +135,7 @@ export function registerPublicCredentialRoutes(app: FastifyInstance, ctx: AppCon
       const locale = requestLocale(request, reply);
       // The issuer chose to publish the reason of a revocation or suspension, or not.
       const reason = row.status_reason_public === 1 && row.status_reason ? row.status_reason : undefined;
-      return sendPage(app, ctx, web, request, reply, {
+      return sendPage(ctx, web, request, reply, {
         id: row.id,
         document: row.document,
         status: credentialStatus(row, ctx.clock()),
@@ -94,7 +147,6 @@ export function registerPublicCredentialRoutes(app: FastifyInstance, ctx: AppCon
 }
 
 function sendPage(
-  app: FastifyInstance,
   ctx: AppContext,
   web: WebApp,
   request: FastifyRequest,
@@ -115,6 +167,7 @@ function sendPage(
   const title = t('meta.credentialTitle', { name, issuer: summary.issuer.name });
   const description =
     summary.description ?? t('meta.credentialDescription', { name, issuer: summary.issuer.name });
+  const revoked = page.status === 'revoked';
   const html = renderPublicPage(web, {
     page: 'credential',
     locale: page.locale,
@@ -124,22 +177,20 @@ function sendPage(
       pageUrl: url,
       jsonPath: `/c/${encodeURIComponent(page.id)}.json`,
       summary,
+      // The badge as designed and baked for this credential; a revoked one shows none.
+      ...(revoked ? {} : { badgePath: `/c/${encodeURIComponent(page.id)}.png` }),
       ...(slug ? { issuerPageUrl: `/i/${encodeURIComponent(slug)}` } : {}),
       serverStatus: page.status,
       ...(page.reason ? { statusReason: page.reason } : {}),
-      downloads: credentialDownloads(app, page.id),
+      downloads: credentialDownloads(page.id, page.status),
     },
     meta: {
       title,
       description,
       url,
       type: 'article',
-      // The social card when this server draws one, else the badge image.
-      ...(rendersArtifacts(app)
-        ? { image: `${url}/og.png`, imageAlt: t('badge.alt', { name }) }
-        : summary.image?.url
-          ? { image: summary.image.url, imageAlt: t('badge.alt', { name }) }
-          : {}),
+      // The social card, rendered on request; a revoked credential has none.
+      ...(revoked ? {} : { image: `${url}/og.png`, imageAlt: t('badge.alt', { name }) }),
       alternate: { type: 'application/ld+json', href: urls.credentialJson(ctx.config.publicUrl, page.id) },
     },
   });

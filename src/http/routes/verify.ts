@@ -1,6 +1,6 @@
 /**
  * POST /api/v1/verify — public and rate limited: the same report as `cairn verify --json`, for a JSON
- * credential, `{ "jwt": … }`, a JWT as text/plain, or an uploaded file (JSON, JWT, PNG, SVG).
+ * credential, `{ "jwt": … }`, a JWT as text/plain, or an uploaded file (JSON, JWT, PNG, SVG, PDF).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.js';
@@ -68,7 +68,7 @@ export function registerVerifyRoutes(app: FastifyInstance, ctx: AppContext): voi
       schema: {
         tags: ['verify'],
         summary:
-          'Verify a credential (JSON, JWT, or a baked PNG/SVG upload); always 200 with the report unless the request itself is malformed',
+          'Verify a credential (JSON, JWT, or a baked PNG/SVG or a PDF upload); always 200 with the report unless the request itself is malformed',
         response: { 400: Problem, 413: Problem, 415: Problem, 429: Problem },
       },
     },

@@ -4,7 +4,7 @@
  * directly on its own origin, through the server's SSRF-guarded fetch (/api/v1/fetch) elsewhere, which
  * carries bytes and decides nothing. did:web over http only for localhost (a development server).
  */
-import { extractCredential } from '../../core/baking/extract.js';
+import { detectContainerType, extractCredential } from '../../core/baking/extract.js';
 import { nobleCryptoBackend } from '../../core/crypto/noble-crypto-backend.js';
 import { didWebToUrl } from '../../core/keys/did-web.js';
 import { createVerificationMethodResolver } from '../../core/keys/resolve-verification-method.js';
@@ -19,7 +19,7 @@ const DOCUMENT_ACCEPT =
 /** A failure to read something, with a code the page turns into words. */
 export class ReadError extends Error {
   constructor(
-    readonly code: 'pdf' | 'not-a-credential' | 'no-credential' | 'bad-image' | 'fetch',
+    readonly code: 'not-a-credential' | 'no-credential' | 'bad-image' | 'fetch',
     message: string,
   ) {
     super(message);
@@ -141,37 +141,33 @@ export async function verifyInBrowser(
 
 const JWT = /^[\w-]+\.[\w-]+\.[\w-]*$/;
 
-/** Reads a dropped file: a baked PNG or SVG (its credential), a PDF (not yet), JSON or a JWT. */
+/** Reads a dropped file: a baked PNG or SVG, a certificate PDF (its attached credential), JSON or a JWT. */
 export async function readCredentialFile(file: File): Promise<ReadInput> {
   const bytes = new Uint8Array(await file.arrayBuffer());
-  if (bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46) {
-    throw new ReadError('pdf', 'PDF certificates cannot be verified here yet');
-  }
-  const isPng = bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47;
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    text = '';
-  }
-  if (isPng || /<(?:[A-Za-z_][\w.-]*:)?svg[\s/>]/.test(text)) {
+  const container = detectContainerType(bytes);
+  if (container !== undefined) {
     try {
       const found = extractCredential(bytes);
-      const container = isPng ? 'png' : 'svg';
       if (found.kind === 'url') {
         return { text: await fetchText(found.text), container };
       }
       return { text: found.text, container };
     } catch (error) {
       const code = (error as { code?: string }).code;
-      if (code === 'IMAGE_NO_CREDENTIAL') {
-        throw new ReadError('no-credential', 'the image carries no credential');
+      if (code === 'IMAGE_NO_CREDENTIAL' || code === 'PDF_NO_CREDENTIAL') {
+        throw new ReadError('no-credential', 'the file carries no credential');
       }
       if (error instanceof ReadError) {
         throw error;
       }
       throw new ReadError('bad-image', (error as Error).message);
     }
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new ReadError('not-a-credential', 'the file is not text, nor a PNG, SVG or PDF');
   }
   const trimmed = text.trim().replace(/^\uFEFF/, '');
   if (JWT.test(trimmed)) {
@@ -180,7 +176,7 @@ export async function readCredentialFile(file: File): Promise<ReadInput> {
   if (trimmed.startsWith('{')) {
     return { text: trimmed, container: 'json' };
   }
-  throw new ReadError('not-a-credential', 'the file is neither JSON, a JWT, nor a PNG or SVG badge');
+  throw new ReadError('not-a-credential', 'the file is neither JSON, a JWT, nor a PNG, SVG or PDF');
 }
 
 export const browserVerifier: VerifierPort = {

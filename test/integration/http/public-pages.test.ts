@@ -46,7 +46,8 @@ forEachServer('public pages', (server) => {
       `<link rel="alternate" type="application/ld+json" href="http://localhost:3000/c/${id}.json">`,
     );
     expect(html).toMatch(/<meta property="og:title" content="Stones &lt;script&gt;/);
-    expect(html).toContain('<meta name="twitter:card" content="summary">');
+    expect(html).toContain('<meta name="twitter:card" content="summary_large_image">');
+    expect(html).toContain(`<meta property="og:image" content="http://localhost:3000/c/${id}/og.png">`);
     expect(html).toContain('<meta property="og:type" content="article">');
     expect(html).toContain('<html lang="en">');
     // Who, what, by whom, criteria, evidence: in the HTML itself, for readers and link previews.
@@ -57,7 +58,10 @@ forEachServer('public pages', (server) => {
     const data = pageData(html);
     expect(data.page).toBe('credential');
     expect(data.props.jsonPath).toBe(`/c/${id}.json`);
-    expect(data.props.downloads).toEqual([{ format: 'json', href: `/c/${id}.json` }]);
+    expect(data.props.downloads).toEqual(
+      ['json', 'png', 'svg', 'pdf'].map((format) => ({ format, href: `/c/${id}.${format}` })),
+    );
+    expect(data.props.badgePath).toBe(`/c/${id}.png`);
     expect(data.props.issuerPageUrl).toBe(`/i/${tenant.issuer.slug}`);
     // The JSON block cannot be closed from inside.
     expect(html.split('</script>').length).toBeLessThanOrEqual(3);
@@ -67,7 +71,7 @@ forEachServer('public pages', (server) => {
     expect(json.json().id).toBe(`urn:uuid:${id}`);
   });
 
-  it('offers the baked badge and the certificate, and the social card, when this server renders them', async () => {
+  it('offers no badge, certificate or social card for a revoked credential, and shows the published reason', async () => {
     const s = server();
     const tenant = await issuingTenant(s);
     const { id } = (
@@ -78,17 +82,20 @@ forEachServer('public pages', (server) => {
         payload: { achievementId: tenant.achievementId, recipient: { email: 'liz@example.org' } },
       })
     ).json();
-    const app = await buildApp(s.ctx);
-    // What the rendering routes add: /c/{id}.png|.svg|.pdf answered by /c/:id, and the social card.
-    app.get('/c/:id/og.png', async (_request, reply) => reply.type('image/png').send(Buffer.alloc(0)));
-    const html = (await app.inject({ method: 'GET', url: `/c/${id}`, headers: { accept: 'text/html' } }))
-      .body;
-    expect(pageData(html).props.downloads).toEqual(
-      ['json', 'png', 'svg', 'pdf'].map((format) => ({ format, href: `/c/${id}.${format}` })),
-    );
-    expect(html).toContain(`<meta property="og:image" content="http://localhost:3000/c/${id}/og.png">`);
-    expect(html).toContain('<meta name="twitter:card" content="summary_large_image">');
-    await app.close();
+    const revoked = await s.request({
+      method: 'POST',
+      url: `/api/v1/credentials/${id}/revoke`,
+      key: tenant.apiKey,
+      payload: { reason: 'Awarded in error', reasonPublic: true },
+    });
+    expect(revoked.statusCode).toBe(200);
+    const html = (await s.request({ method: 'GET', url: `/c/${id}`, headers: { accept: 'text/html' } })).body;
+    const data = pageData(html);
+    expect(data.props.downloads).toEqual([{ format: 'json', href: `/c/${id}.json` }]);
+    expect(data.props.badgePath).toBeUndefined();
+    expect(data.props.serverStatus).toBe('revoked');
+    expect(html).toContain('The issuer has revoked this credential. Reason given: Awarded in error');
+    expect(html).not.toContain('og:image');
   });
 
   it("speaks the reader's language: Accept-Language, then ?lang= (remembered in a cookie)", async () => {

@@ -12,6 +12,7 @@ const TABLES = [
   'audit_log',
   'credential_status_entries',
   'credentials',
+  'designs',
   'images',
   'issuer_keys',
   'issuers',

@@ -386,6 +386,7 @@ forEachDialect('repositories round-trip', (ctx) => {
         description: 'Builds things',
         image_id: logo.id,
         suspension_enabled: 0,
+        linkedin_organization_id: null,
         created_at: T0,
         updated_at: T0,
       });
