@@ -380,6 +380,9 @@ export const en = {
   'c.credentials.id': 'Credential ID',
   'c.credentials.json': 'The signed credential (JSON)',
   'c.credentials.verify': 'Verify it',
+  'c.credentials.linkedin': 'Add to LinkedIn profile',
+  'c.credentials.embed': 'Embed on a web page',
+  'c.credentials.embedHint': 'Paste this HTML into a page: it shows the badge, linked to the credential.',
   'c.credentials.statusTitle': 'Revoke or suspend',
   'c.credentials.statusLead':
     'Verifiers see the change at once, through the status list: a revocation is final; a suspension can be lifted.',

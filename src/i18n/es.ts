@@ -371,6 +371,9 @@ export const es: Record<MessageKey, string> = {
   'c.credentials.id': 'ID de la credencial',
   'c.credentials.json': 'La credencial firmada (JSON)',
   'c.credentials.verify': 'Verificarla',
+  'c.credentials.linkedin': 'Añadir al perfil de LinkedIn',
+  'c.credentials.embed': 'Insertar en una página web',
+  'c.credentials.embedHint': 'Pega este HTML en una página: muestra la insignia enlazada a la credencial.',
   'c.credentials.statusTitle': 'Revocar o suspender',
   'c.credentials.statusLead':
     'Quien verifique lo ve al momento, por la lista de estado: la revocación es definitiva; la suspensión se puede levantar.',

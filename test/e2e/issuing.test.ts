@@ -224,6 +224,11 @@ describe('issuing and verifying in the browser', () => {
     await page.goto(`${server.url}/console/credentials`);
     await page.getByRole('link', { name: /^Details\b.*ada@example\.org/ }).click();
     await page.getByRole('heading', { name: 'Revoke or suspend' }).waitFor();
+    // Sharing, from the rendering routes: LinkedIn's add-to-profile link, the files, an embed snippet.
+    await expect(
+      page.getByRole('link', { name: 'Add to LinkedIn profile' }).getAttribute('href'),
+    ).resolves.toMatch(/^https:\/\/www\.linkedin\.com\//);
+    await expect(page.getByLabel('Embed on a web page').inputValue()).resolves.toContain('<img');
     await page.getByRole('button', { name: 'Revoke', exact: true }).click();
     await page.getByText('Give the reason for revoking it.').waitFor();
     await page.getByLabel('Reason', { exact: true }).fill('Awarded by mistake');

@@ -89,15 +89,18 @@ export function TextArea({
   value,
   onChange,
   rows = 4,
+  readOnly,
   ...field
-}: BaseFieldProps & { value: string; onChange: (value: string) => void; rows?: number }) {
+}: BaseFieldProps & { value: string; onChange: (value: string) => void; rows?: number; readOnly?: boolean }) {
   return (
-    <FieldFrame {...field}>
+    // A read-only field is not asked for, so it is not called optional either.
+    <FieldFrame {...field} required={Boolean(field.required || readOnly)}>
       <textarea
         id={field.id}
         name={field.id}
         rows={rows}
         value={value}
+        readOnly={readOnly}
         required={field.required}
         aria-invalid={field.error ? true : undefined}
         aria-describedby={describedBy(field.id, field.hint, field.error)}

@@ -1,9 +1,10 @@
 /** Issued credentials: a filtered, paged table, and one credential's details with its JSON. */
 import { type FormEvent, useState } from 'react';
+import { localPath } from '../../../pages/credential-model.js';
 import { useI18n } from '../../../pages/i18n-context.js';
 import { type Achievement, ApiError, api, type IssuedCredential, type Page } from '../api.js';
 import { Link, usePageTitle } from '../router.js';
-import { roleAtLeast, useOrganization } from '../session.js';
+import { roleAtLeast, useOrganization, useSession } from '../session.js';
 import {
   EmptyState,
   LoadError,
@@ -309,6 +310,7 @@ export function CredentialDetail({ id }: { id: string }) {
           <dd className="mono">{String(data.credential.id ?? data.id)}</dd>
         </dl>
       </section>
+      {data.status === 'revoked' ? null : <ShareLinks id={data.id} />}
       {roleAtLeast(organization.role, 'issuer') ? (
         <StatusActions credential={data} onChanged={credential.reload} announce={setCopied} />
       ) : null}
@@ -405,6 +407,51 @@ function StatusActions({
           </div>
         </>
       )}
+    </section>
+  );
+}
+
+type Share = {
+  linkedin: string;
+  embedHtml: string;
+  downloads: { png: string; svg: string; pdf: string };
+};
+
+/** What the learner (or the issuer for them) can do with it: LinkedIn, the files, an embed snippet. */
+function ShareLinks({ id }: { id: string }) {
+  const { t } = useI18n();
+  const { publicUrl } = useSession();
+  const share = useApi<Share>(`/api/v1/credentials/${encodeURIComponent(id)}/share`);
+  if (!share.data) {
+    return null;
+  }
+  const local = (url: string) => localPath(url, publicUrl) ?? url;
+  return (
+    <section className="panel" aria-labelledby="share-title">
+      <h2 id="share-title">{t('credential.share')}</h2>
+      <div className="action-row">
+        <a className="button secondary" href={share.data.linkedin} rel="noopener noreferrer">
+          {t('c.credentials.linkedin')}
+        </a>
+        <a className="button secondary" href={local(share.data.downloads.png)} download="">
+          {t('credential.download.png')}
+        </a>
+        <a className="button secondary" href={local(share.data.downloads.svg)} download="">
+          {t('credential.download.svg')}
+        </a>
+        <a className="button secondary" href={local(share.data.downloads.pdf)} download="">
+          {t('credential.download.pdf')}
+        </a>
+      </div>
+      <TextArea
+        id="share-embed"
+        label={t('c.credentials.embed')}
+        hint={t('c.credentials.embedHint')}
+        value={share.data.embedHtml}
+        onChange={() => undefined}
+        readOnly
+        rows={3}
+      />
     </section>
   );
 }
