@@ -95,6 +95,10 @@ export function VerifierPage({ path, publicUrl, initialUrl }: VerifierPageProps)
     );
   };
 
+  // What the credential says — only when it says something (not for a file that is no credential at all).
+  const summary = report?.credential ? summarizeCredential(report.credential) : undefined;
+  const claims = summary && (summary.name !== '' || summary.issuer.name !== '') ? summary : undefined;
+
   return (
     <PublicLayout path={path}>
       <h1>{t('verifier.title')}</h1>
@@ -151,12 +155,14 @@ export function VerifierPage({ path, publicUrl, initialUrl }: VerifierPageProps)
         <div className="verify-result">
           {origin ? <p className="note">{origin}</p> : null}
           <VerificationPanel source={source} onReport={setReport} />
-          {report?.credential ? (
-            <CredentialView
-              summary={summarizeCredential(report.credential)}
-              publicUrl={publicUrl}
-              headingLevel={2}
-            />
+          {claims ? (
+            <section className="claims" aria-labelledby="claims-title">
+              <h2 id="claims-title">
+                {report?.verified ? t('verifier.contents') : t('verifier.contentsUnverified')}
+              </h2>
+              {report?.verified ? null : <p className="notice notice-warn">{t('verifier.untrusted')}</p>}
+              <CredentialView summary={claims} publicUrl={publicUrl} headingLevel={3} />
+            </section>
           ) : null}
         </div>
       ) : null}

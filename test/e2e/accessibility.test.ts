@@ -78,6 +78,8 @@ describe('accessibility and small screens', () => {
         .getByRole('button', { name: locale === 'en-US' ? 'Verify' : 'Verificar', exact: true })
         .click();
       await page.locator('.verdict-bad').waitFor();
+      // Something that is no credential at all has no claims to show.
+      expect(await page.locator('.claims').count()).toBe(0);
       expect(await axe(page), `verify with a failure (${locale})`).toEqual([]);
       await screenshot(page, `public-verify-failed${suffix}`);
       await context.close();

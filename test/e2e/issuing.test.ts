@@ -201,6 +201,10 @@ describe('issuing and verifying in the browser', () => {
       'check-failed',
     );
     await page.getByText('Read from the file tampered.json.').waitFor();
+    // What it claims is shown, and said not to be trusted.
+    await page.getByRole('heading', { name: 'What the credential claims', level: 2 }).waitFor();
+    await page.getByText('It did not verify, so none of this can be trusted').waitFor();
+    await page.getByRole('heading', { name: 'Master Mason', level: 3 }).waitFor();
     await screenshot(page, 'verify-tampered');
 
     // The certificate PDF, chosen as a file: the credential attached to it verifies.
