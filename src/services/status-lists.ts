@@ -30,6 +30,8 @@ import {
 import type { StatusPurposeColumn } from '../storage/tables.js';
 import { type AppContext, isoSeconds } from './context.js';
 import { issuerDid, loadSigningKey } from './issuers.js';
+import { CONFORMANCE_KEY_NAME, isConformanceIssuer } from './system-issuer.js';
+import { loadOrCreateSystemKey } from './system-keys.js';
 import { urls } from './urls.js';
 
 /** How long verifiers may keep a list (BSL `ttl`, and HTTP max-age): a revocation shows within this. */
@@ -103,9 +105,13 @@ async function signStatusList(ctx: AppContext, list: StatusList): Promise<string
     setStatus(bitstring, index, 1);
   }
   const now = ctx.clock();
+  // The VC-API conformance issuer is a did:key; every other issuer signs with its did:web key.
+  const keyPair = isConformanceIssuer(issuer)
+    ? await loadOrCreateSystemKey(ctx, CONFORMANCE_KEY_NAME)
+    : await loadSigningKey(ctx, issuer);
   const unsigned = buildStatusListCredential({
     id: urls.statusList(ctx.config.publicUrl, list.id),
-    issuer: issuerDid(ctx.config.publicUrl, issuer.slug),
+    issuer: keyPair.controller,
     // The list's start, not the signing time: a verifier that captured "now" a moment before this
     // (lazy) signature must not find the list "not yet valid".
     validFrom: isoSeconds(new Date(list.created_at)),
@@ -113,7 +119,6 @@ async function signStatusList(ctx: AppContext, list: StatusList): Promise<string
     encodedList: await encodeBitstring(bitstring),
     ttl: STATUS_LIST_TTL_MS,
   });
-  const keyPair = await loadSigningKey(ctx, issuer);
   const signed = await addDataIntegrityProof(
     unsigned as unknown as Record<string, unknown>,
     { cryptosuite: 'eddsa-rdfc-2022', keyPair, created: isoSeconds(now) },

@@ -4,6 +4,8 @@
  * credential and presentation verifiers. The HTTP layer is `http/routes/vc-api.ts`.
  * @see https://w3c-ccg.github.io/vc-api/
  */
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { assertIssuable } from '../core/credentials/assert-issuable.js';
 import type { KeyPair } from '../core/keys/key-pair.js';
 import { addDataIntegrityProof } from '../core/proofs/add-proof.js';
@@ -15,11 +17,18 @@ import { AppError } from '../errors.js';
 import { type AppContext, isoSeconds } from './context.js';
 import { localDidDocuments } from './issuers.js';
 import { assertIssuerControlsKey } from './sign-credential.js';
+import { CONFORMANCE_KEY_NAME, conformanceIssuer } from './system-issuer.js';
 import { loadOrCreateSystemKey } from './system-keys.js';
 import { createPresentationVerifier, createVerifier } from './verifier.js';
 
-/** The name of the conformance issuer's key in `system_keys`. */
-export const CONFORMANCE_KEY_NAME = 'vc-api-conformance';
+export { CONFORMANCE_KEY_NAME };
+
+import {
+  allocateStatusEntries,
+  credentialStatusOf,
+  localStatusLists,
+  signedStatusList,
+} from './status-lists.js';
 
 export type VcApiIssuerInstance = {
   /** The path segment: `/vc-api/issuers/{name}/credentials/issue`. */
@@ -27,29 +36,23 @@ export type VcApiIssuerInstance = {
   cryptosuite: SigningSuite;
   /** The tags the instance is registered under in the W3C test-suite registry. */
   tags: readonly string[];
+  /** Adds a revocation BitstringStatusListEntry on one of the conformance issuer's lists. */
+  withStatus?: boolean;
 };
 
 /**
  * One issuer instance per configuration, as the CCG VC-API intends (its issue options cannot name a
  * cryptosuite). All sign with the conformance did:key.
  *
- * The `status` instance (tag `BitstringStatusList`) belongs here once status lists exist: it signs with
- * eddsa-rdfc-2022 and adds a `credentialStatus` BitstringStatusListEntry (statusListIndex a base-10
- * string) on a list served over `CAIRN_PUBLIC_URL`'s https origin. See VC_API_PENDING_INSTANCES.
+ * The `status` instance (tag `BitstringStatusList`) signs with eddsa-rdfc-2022 and adds a revocation
+ * BitstringStatusListEntry on one of the conformance issuer's lists, served at `CAIRN_PUBLIC_URL`/status/…
+ * (put an https front before Cairn for the suite, and set CAIRN_PUBLIC_URL to it).
  */
 export const VC_API_ISSUERS: readonly VcApiIssuerInstance[] = [
   { name: 'rdfc', cryptosuite: 'eddsa-rdfc-2022', tags: ['vc2.0', 'eddsa-rdfc-2022'] },
   { name: 'jcs', cryptosuite: 'eddsa-jcs-2022', tags: ['eddsa-jcs-2022'] },
+  { name: 'status', cryptosuite: 'eddsa-rdfc-2022', tags: ['BitstringStatusList'], withStatus: true },
 ];
-
-/** Instances the registry will want that Cairn does not serve yet, and why. */
-export const VC_API_PENDING_INSTANCES = [
-  {
-    name: 'status',
-    tags: ['BitstringStatusList'],
-    reason: 'needs Bitstring Status Lists, which are not built yet',
-  },
-] as const;
 
 export const VC_API_VERIFIER_TAGS: readonly string[] = ['vc2.0', 'eddsa-rdfc-2022', 'eddsa-jcs-2022'];
 export const VC_API_PRESENTATION_VERIFIER_TAGS: readonly string[] = ['vc2.0'];
@@ -72,7 +75,6 @@ export function describeVcApi(ctx: AppContext, keyPair: KeyPair) {
     })),
     verifiers: [{ endpoint: `${base}/credentials/verify`, tags: [...VC_API_VERIFIER_TAGS] }],
     vpVerifiers: [{ endpoint: `${base}/presentations/verify`, tags: [...VC_API_PRESENTATION_VERIFIER_TAGS] }],
-    pending: VC_API_PENDING_INSTANCES.map((instance) => ({ ...instance, tags: [...instance.tags] })),
   };
 }
 
@@ -100,11 +102,95 @@ export async function issueConformanceCredential(
   }
   await assertIssuable(credential);
   assertIssuerControlsKey(credential, keyPair);
-  return await addDataIntegrityProof(
-    credential,
+  const withStatus: { credential?: Record<string, unknown>; commit?: () => Promise<void> } =
+    instance.withStatus ? await withConformanceStatus(ctx, credential) : {};
+  const signed = await addDataIntegrityProof(
+    withStatus.credential ?? credential,
     { cryptosuite: instance.cryptosuite, keyPair, created: isoSeconds(ctx.clock()) },
     { crypto: ctx.crypto, canonize: ctx.canonize },
   );
+  await withStatus.commit?.();
+  return signed;
+}
+
+/**
+ * Adds a revocation entry on one of the conformance issuer's lists (and an id, when the credential has
+ * none, so that its status can be changed through /vc-api/credentials/status). `commit` records the
+ * entry once the credential is signed.
+ */
+async function withConformanceStatus(
+  ctx: AppContext,
+  credential: Record<string, unknown>,
+): Promise<{ credential?: Record<string, unknown>; commit?: () => Promise<void> }> {
+  if (credential.credentialStatus !== undefined) {
+    throw new AppError(
+      'CREDENTIAL_NOT_SIGNABLE',
+      'The status instance adds the credentialStatus itself: send the credential without one',
+    );
+  }
+  const issuer = await conformanceIssuer(ctx);
+  const [entry] = await allocateStatusEntries(ctx, issuer);
+  if (!entry) {
+    throw new AppError('INTERNAL', 'No status entry could be allocated');
+  }
+  const id = typeof credential.id === 'string' ? credential.id : `urn:uuid:${randomUUID()}`;
+  const status = credentialStatusOf(ctx, [entry]);
+  return {
+    credential: { ...credential, id, credentialStatus: status },
+    commit: async () => {
+      await ctx.db
+        .insertInto('vc_api_status_entries')
+        .values({
+          credential_id: id,
+          purpose: entry.purpose,
+          list_id: entry.list_id,
+          status_index: entry.status_index,
+          value: 0,
+        })
+        .execute();
+    },
+  };
+}
+
+/**
+ * Sets or clears a conformance credential's status bit (the CCG VC-API status update) and re-signs the list.
+ * Throws NOT_FOUND for a credential the status instance did not issue.
+ */
+export async function updateConformanceStatus(
+  ctx: AppContext,
+  input: { credentialId: string; statusPurpose: string; status: boolean },
+): Promise<void> {
+  const purpose =
+    input.statusPurpose === 'suspension'
+      ? 'suspension'
+      : input.statusPurpose === 'revocation'
+        ? 'revocation'
+        : undefined;
+  if (!purpose) {
+    throw new AppError(
+      'INVALID_INPUT',
+      'credentialStatus.statusPurpose must be "revocation" or "suspension"',
+    );
+  }
+  const entry = await ctx.db
+    .updateTable('vc_api_status_entries')
+    .set({ value: input.status ? 1 : 0 })
+    .where('credential_id', '=', input.credentialId)
+    .where('purpose', '=', purpose)
+    .returning('list_id')
+    .executeTakeFirst();
+  if (!entry) {
+    throw new AppError(
+      'NOT_FOUND',
+      `No ${purpose} entry for ${input.credentialId} (issue it through /vc-api/issuers/status first)`,
+    );
+  }
+  await ctx.db
+    .updateTable('status_lists')
+    .set({ version: sql`version + 1` })
+    .where('id', '=', entry.list_id)
+    .execute();
+  await signedStatusList(ctx, entry.list_id);
 }
 
 /** What the VC-API verify endpoints answer (the report is Cairn's, in full). */
@@ -175,6 +261,7 @@ export async function verifyVcApiCredential(
     crypto: ctx.crypto,
     fetch: ctx.fetch,
     localDidDocument: localDidDocuments(ctx),
+    localStatusList: localStatusLists(ctx),
   })(credential, { now: ctx.clock() });
   const warnings: string[] = [];
   const requested = options.checks;
@@ -211,6 +298,7 @@ export async function verifyVcApiPresentation(
     crypto: ctx.crypto,
     fetch: ctx.fetch,
     localDidDocument: localDidDocuments(ctx),
+    localStatusList: localStatusLists(ctx),
   })(presentation, {
     now: ctx.clock(),
     ...(typeof options.domain === 'string' ? { domain: options.domain } : {}),

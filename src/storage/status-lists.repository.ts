@@ -163,13 +163,21 @@ export async function bumpStatusListVersions(
 
 /** The indexes whose bit is set. */
 export async function listSetIndexes(db: Kysely<Database>, listId: string): Promise<number[]> {
-  const rows = await db
-    .selectFrom('credential_status_entries')
-    .select('status_index')
-    .where('list_id', '=', listId)
-    .where('value', '=', 1)
-    .execute();
-  return rows.map((row) => Number(row.status_index));
+  const [issued, conformance] = await Promise.all([
+    db
+      .selectFrom('credential_status_entries')
+      .select('status_index')
+      .where('list_id', '=', listId)
+      .where('value', '=', 1)
+      .execute(),
+    db
+      .selectFrom('vc_api_status_entries')
+      .select('status_index')
+      .where('list_id', '=', listId)
+      .where('value', '=', 1)
+      .execute(),
+  ]);
+  return [...issued, ...conformance].map((row) => Number(row.status_index));
 }
 
 /** Stores a signature of `version`, unless a signature of that version or a later one is already stored. */

@@ -257,6 +257,15 @@ export type DesignTable = {
   updated_at: Timestamp;
 };
 
+/** A status entry of a VC-API conformance credential (not stored as a credential). */
+export type VcApiStatusEntryTable = {
+  credential_id: string;
+  purpose: StatusPurposeColumn;
+  list_id: string;
+  status_index: number;
+  value: number;
+};
+
 /** The Kysely database type: every table Cairn owns. */
 export type Database = {
   organizations: OrganizationTable;
@@ -275,5 +284,6 @@ export type Database = {
   status_lists: StatusListTable;
   credential_status_entries: CredentialStatusEntryTable;
   system_keys: SystemKeyTable;
+  vc_api_status_entries: VcApiStatusEntryTable;
   designs: DesignTable;
 };

@@ -57,6 +57,24 @@ export function registerStatusRoutes(app: FastifyInstance, ctx: AppContext): voi
     },
   );
 
+  // The CCG VC-API's "publish": lists are re-signed when read after a change, so this only forces it.
+  r.post(
+    '/status/:id/publish',
+    {
+      schema: {
+        tags: ['public'],
+        summary: 'Re-sign a status list now (lists also re-sign on their next read)',
+        params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
+      },
+    },
+    async (request, reply) => {
+      if (!(await signedStatusList(ctx, request.params.id))) {
+        throw new AppError('NOT_FOUND', 'No such status list');
+      }
+      return reply.status(204).send();
+    },
+  );
+
   for (const action of ['revoke', 'suspend', 'unsuspend'] as const satisfies StatusAction[]) {
     r.post(
       `/api/v1/credentials/:id/${action}`,

@@ -17,6 +17,7 @@ import {
   describeVcApi,
   issueConformanceCredential,
   loadConformanceKey,
+  updateConformanceStatus,
   VC_API_ISSUERS,
   type VcApiVerification,
   verifyVcApiCredential,
@@ -163,6 +164,40 @@ export async function registerVcApiRoutes(app: FastifyInstance, ctx: AppContext)
       },
     );
   }
+
+  r.post(
+    '/vc-api/credentials/status',
+    {
+      config: { rateLimit: RATE_LIMIT },
+      schema: {
+        tags: ['vc-api'],
+        summary: 'Set or clear the status of a credential the status instance issued, and re-sign its list',
+        body: Type.Object({
+          credentialId: Type.String({ minLength: 1, maxLength: 2000 }),
+          credentialStatus: Type.Object(
+            { type: Type.Literal('BitstringStatusListEntry'), statusPurpose: Type.String() },
+            { additionalProperties: true },
+          ),
+          status: Type.Optional(Type.Boolean({ default: true })),
+        }),
+        response: {
+          200: Type.Object({ credentialId: Type.String(), status: Type.Boolean() }),
+          400: Problem,
+          404: Problem,
+          429: Problem,
+        },
+      },
+    },
+    async (request) => {
+      const status = request.body.status ?? true;
+      await updateConformanceStatus(ctx, {
+        credentialId: request.body.credentialId,
+        statusPurpose: request.body.credentialStatus.statusPurpose,
+        status,
+      });
+      return { credentialId: request.body.credentialId, status };
+    },
+  );
 
   r.post(
     '/vc-api/credentials/verify',

@@ -156,6 +156,13 @@ forEachServer('VC-API', (server) => {
             cryptosuite: 'eddsa-jcs-2022',
             tags: ['eddsa-jcs-2022'],
           },
+          {
+            name: 'status',
+            id: issuerId,
+            endpoint: `${TEST_PUBLIC_URL}/vc-api/issuers/status/credentials/issue`,
+            cryptosuite: 'eddsa-rdfc-2022',
+            tags: ['BitstringStatusList'],
+          },
         ],
         verifiers: [
           {
@@ -164,7 +171,6 @@ forEachServer('VC-API', (server) => {
           },
         ],
         vpVerifiers: [{ endpoint: `${TEST_PUBLIC_URL}/vc-api/presentations/verify`, tags: ['vc2.0'] }],
-        pending: [{ name: 'status', tags: ['BitstringStatusList'], reason: expect.any(String) }],
       });
     });
 
@@ -360,6 +366,79 @@ forEachServer('VC-API', (server) => {
       });
     });
   }
+
+  describe('the BitstringStatusList instance', () => {
+    const statusCredential = () => ({
+      '@context': ['https://www.w3.org/ns/credentials/v2'],
+      type: ['VerifiableCredential'],
+      issuer: issuerId,
+      credentialSubject: { id: 'did:key:z6MkhTNL7i2etLerDK8Acz5t528giE5KA4p75T6ka1E1D74r' },
+    });
+
+    it('adds a revocation entry on a list signed by the did:key issuer; the subject is kept exactly', async () => {
+      const response = await issue('status', statusCredential());
+      expect(response.statusCode, response.body).toBe(201);
+      const vc = response.json().verifiableCredential;
+      expect(vc.credentialSubject).toEqual({
+        id: 'did:key:z6MkhTNL7i2etLerDK8Acz5t528giE5KA4p75T6ka1E1D74r',
+      });
+      expect(vc.credentialStatus).toMatchObject({
+        type: 'BitstringStatusListEntry',
+        statusPurpose: 'revocation',
+        statusListIndex: expect.stringMatching(/^(0|[1-9]\d*)$/),
+        statusListCredential: expect.stringMatching(/^http:\/\/localhost:3000\/status\//),
+      });
+      const list = await server().request({
+        method: 'GET',
+        url: new URL(vc.credentialStatus.statusListCredential).pathname,
+      });
+      expect(list.statusCode).toBe(200);
+      const document = list.json();
+      expect(document.issuer).toBe(issuerId);
+      expect(document.type).toEqual(['VerifiableCredential', 'BitstringStatusListCredential']);
+      expect(document.credentialSubject).toMatchObject({
+        type: 'BitstringStatusList',
+        statusPurpose: 'revocation',
+        encodedList: expect.stringMatching(/^u/),
+      });
+      expect((await verify(vc)).statusCode).toBe(200);
+      expect((await verify(document)).statusCode).toBe(200);
+    });
+
+    it('POST /vc-api/credentials/status revokes and restores; the verifier follows', async () => {
+      const vc = (await issue('status', statusCredential())).json().verifiableCredential;
+      const update = (status: boolean) =>
+        post('/vc-api/credentials/status', {
+          credentialId: vc.id,
+          credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'revocation' },
+          status,
+        });
+      expect((await update(true)).statusCode).toBe(200);
+      const revoked = await verify(vc);
+      expect(revoked.statusCode).toBe(422);
+      expect(revoked.json().report.verdict).toBe('revoked');
+      expect((await update(false)).statusCode).toBe(200);
+      expect((await verify(vc)).statusCode).toBe(200);
+      const unknown = await post('/vc-api/credentials/status', {
+        credentialId: 'urn:uuid:nope',
+        credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'revocation' },
+      });
+      expect(unknown.statusCode).toBe(404);
+      const publish = await server().request({
+        method: 'POST',
+        url: `${new URL(vc.credentialStatus.statusListCredential).pathname}/publish`,
+      });
+      expect(publish.statusCode).toBe(204);
+    });
+
+    it('refuses a credential that brings its own credentialStatus', async () => {
+      const response = await issue('status', {
+        ...statusCredential(),
+        credentialStatus: { type: 'BitstringStatusListEntry' },
+      });
+      expect(response.statusCode).toBe(422);
+    });
+  });
 
   describe('POST /vc-api/credentials/verify', () => {
     /** Credentials the verifier must accept: 200, with options absent, {} and {checks: ["proof"]}. */

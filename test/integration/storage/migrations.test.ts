@@ -24,6 +24,7 @@ const TABLES = [
   'status_lists',
   'system_keys',
   'users',
+  'vc_api_status_entries',
 ];
 
 for (const dialect of DIALECTS) {
