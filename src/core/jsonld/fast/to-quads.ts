@@ -360,7 +360,8 @@ class Walk {
       );
     }
     if (items.length === 0) {
-      this.out.add(subject, predicate, NIL, graph, SAME_REFERENCE);
+      // jsonld.js never finds two lists equal, empty ones included: each keeps its rdf:nil quad.
+      this.out.add(subject, predicate, NIL, graph, '');
       return;
     }
     const head = this.out.newBlankNode();
