@@ -2,6 +2,7 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import { AppError } from '../../errors.js';
 import type { DatabaseHandle, DialectName } from '../database.js';
 import * as initial from './0001-initial.js';
+import * as jobs from './0003-jobs.js';
 
 /**
  * What a migration receives. Deliberately untyped: a migration describes the schema as it was when it
@@ -20,6 +21,7 @@ export type DialectMigration = {
  */
 export const MIGRATIONS: Readonly<Record<string, DialectMigration>> = {
   '0001-initial': initial,
+  '0003-jobs': jobs,
 };
 
 /** Kysely's provider for one dialect: each migration receives the dialect, to branch where SQL differs. */

@@ -10,16 +10,21 @@ const TABLES = [
   'achievements',
   'api_keys',
   'audit_log',
+  'batch_rows',
+  'batches',
   'credentials',
   'images',
   'issuer_keys',
   'issuers',
+  'jobs',
   'learner_identifiers',
   'learners',
   'memberships',
   'organizations',
   'sessions',
   'users',
+  'webhook_deliveries',
+  'webhook_endpoints',
 ];
 
 for (const dialect of DIALECTS) {
