@@ -53,3 +53,4 @@ export type {
   VerificationReport,
 } from './verification/report.js';
 export { type VerifyCredentialOptions, verifyCredential } from './verification/verify-credential.js';
+export * from './webhooks/signature.js';

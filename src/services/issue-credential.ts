@@ -22,6 +22,7 @@ import { findIssuer, type Issuer } from '../storage/issuers.repository.js';
 import { withTransaction } from '../storage/transaction.js';
 import { audit } from './audit.js';
 import { type Actor, type AppContext, isoSeconds } from './context.js';
+import { emitEvent } from './events.js';
 import { issuerDid, loadSigningKey } from './issuers.js';
 import { type RecipientInput, resolveLearner } from './learners.js';
 import { signCredential } from './sign-credential.js';
@@ -188,6 +189,23 @@ export async function issueCredential(
         'credential.issue',
         { type: 'credential', id: publicId },
         { achievementId: achievement.id, learnerId: learner.id },
+      );
+      // Webhooks: the deliveries commit with the credential (transactional outbox, docs/webhooks.md).
+      await emitEvent(
+        trx,
+        actor.organizationId,
+        'credential.issued',
+        {
+          credentialId: row.id,
+          url: urls.credentialPage(ctx.config.publicUrl, row.id),
+          achievementId: row.achievement_id,
+          issuerId: row.issuer_id,
+          learnerId: row.learner_id,
+          recipient: { email: row.recipient_email, did: row.recipient_did },
+          validFrom: row.valid_from,
+          validUntil: row.valid_until,
+        },
+        { now },
       );
       return { row, credential: signed, created: true };
     });
