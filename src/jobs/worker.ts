@@ -12,6 +12,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { AppContext } from '../services/context.js';
 import {
   claimJobs,
@@ -224,6 +225,8 @@ export function createWorker(
 
   async function loop(): Promise<void> {
     while (!stopping) {
+      // Never claim in a tight loop of already-resolved promises (SQLite): the event loop gets its turn.
+      await nextTurn();
       const free = concurrency - running.size;
       let claimed = 0;
       if (free > 0) {

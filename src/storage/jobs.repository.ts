@@ -182,7 +182,8 @@ export async function completeJob(
   const at = toTimestamp(now);
   const result = await db
     .updateTable('jobs')
-    .set({ status: 'succeeded', locked_by: null, locked_until: null, updated_at: at, finished_at: at })
+    // locked_by stays: which worker ran the job is worth knowing; locked_until alone decides claims.
+    .set({ status: 'succeeded', locked_until: null, updated_at: at, finished_at: at })
     .where('id', '=', id)
     .where('locked_by', '=', workerId)
     .where('status', '=', 'running')
@@ -207,7 +208,6 @@ export async function failJob(
       status: failure.retryAt === undefined ? 'dead' : 'failed',
       run_at: failure.retryAt === undefined ? sql`run_at` : toTimestamp(failure.retryAt),
       last_error: failure.error.slice(0, 2000),
-      locked_by: null,
       locked_until: null,
       updated_at: at,
       finished_at: failure.retryAt === undefined ? at : null,

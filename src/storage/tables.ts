@@ -214,7 +214,7 @@ export type JobTable = {
   max_attempts: number;
   /** When the job is due (the next attempt, after a failure). */
   run_at: Timestamp;
-  /** The worker holding the job while it runs … */
+  /** The worker holding the job while it runs (afterwards: the last one that ran it) … */
   locked_by: string | null;
   /** … until then: an expired lease means the worker died, and another worker takes the job. */
   locked_until: Timestamp | null;

@@ -5,6 +5,7 @@
  * `issueCredential` return the credential issued before instead of a second one, whoever runs the row
  * again (a retried job, a worker that took over an expired lease, a resumed batch, a re-upload).
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import { AppError, isAppError } from '../../errors.js';
 import { enqueueMany, type Job, notifyJobsQueued } from '../../jobs/queue.js';
@@ -213,6 +214,9 @@ export async function issueBatchChunk(ctx: AppContext, job: Job, signal: AbortSi
   };
   const rows = await listPendingChunkRows(ctx.db, organizationId, batchId, chunk);
   for (const [index, row] of rows.entries()) {
+    // Let the event loop serve requests between rows. With SQLite every query completes synchronously,
+    // so without this a chunk would run as one chain of promises and starve HTTP until it ends.
+    await nextTurn();
     if (signal.aborted) {
       throw signal.reason;
     }

@@ -149,7 +149,7 @@ forEachDialect('job queue', (ctx) => {
     });
     await worker.stop();
     const [ja, jb, jc] = await Promise.all([a, b, c].map((job) => findJob(ctx.db, org.id, job?.id ?? '')));
-    expect(ja).toMatchObject({ status: 'succeeded', attempts: 3, locked_by: null });
+    expect(ja).toMatchObject({ status: 'succeeded', attempts: 3, locked_until: null });
     expect(jb).toMatchObject({ status: 'dead', attempts: 3, last_error: 'never works' });
     expect(jc).toMatchObject({ status: 'dead', attempts: 1 });
     expect(jc?.last_error).toMatch(/cannot be fixed/);
