@@ -163,7 +163,7 @@ export async function issueCredential(
           ...(input.narrative ? { narrative: input.narrative } : {}),
         },
       });
-      const signed = (await signCredential(
+      const signed = (await (ctx.signer ?? signCredential)(
         unsigned as unknown as Record<string, unknown>,
         { keyPair, format: 'eddsa-rdfc-2022', created: isoSeconds(now) },
         ctx,
