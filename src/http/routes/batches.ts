@@ -219,10 +219,12 @@ export async function registerBatchRoutes(app: FastifyInstance, ctx: AppContext)
     const r = scope.withTypeProvider<TypeBoxTypeProvider>();
     const tags = ['batches'];
     const streams = new Set<() => void>();
+    let closing = false;
 
     // The CSV body is handed over as the request stream itself: nothing is buffered here.
     scope.addContentTypeParser(CSV_TYPES, (_request, payload, done) => done(null, payload));
     scope.addHook('preClose', async () => {
+      closing = true;
       for (const end of streams) {
         end();
       }
@@ -424,6 +426,7 @@ export async function registerBatchRoutes(app: FastifyInstance, ctx: AppContext)
         let quiet = 0;
         try {
           while (open && batch) {
+            // Sent even when the server is closing, then the stream ends below.
             const view = presentBatch(batch, ctx.clock());
             const state = JSON.stringify([view.status, view.total, view.done, view.failed, view.invalid]);
             if (state !== last) {
@@ -439,6 +442,9 @@ export async function registerBatchRoutes(app: FastifyInstance, ctx: AppContext)
             }
             if (TERMINAL.has(view.status)) {
               send('end', view);
+              break;
+            }
+            if (closing) {
               break;
             }
             await new Promise<void>((resolve) => {

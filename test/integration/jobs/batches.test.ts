@@ -527,3 +527,78 @@ async function waitForJobsSettled(s: TestServer, key: string): Promise<void> {
     return response.json().items.every((job: { status: string }) => job.status === 'succeeded');
   });
 }
+
+forEachServer('batches when issuing keeps failing', (server) => {
+  it('a chunk whose job dies fails its rows (the batch completes); resume issues them once fixed', async () => {
+    const s = server();
+    const own = await issuingTenant(s, { achievementName: 'Unit 10: Keystones' });
+    // The issuer's key cannot be decrypted: every attempt fails with an internal error, a job failure.
+    const key = await s.ctx.db
+      .selectFrom('issuer_keys')
+      .select(['id', 'encrypted_secret_key'])
+      .where('issuer_id', '=', own.issuer.id)
+      .executeTakeFirstOrThrow();
+    await s.ctx.db
+      .updateTable('issuer_keys')
+      .set({ encrypted_secret_key: 'v1.AAAA.AAAA' })
+      .where('id', '=', key.id)
+      .execute();
+    const created = await upload(
+      s,
+      own.apiKey,
+      csv([
+        ['email', 'achievement'],
+        ['abe@example.org', 'Unit 10: Keystones'],
+        ['bea@example.org', 'Unit 10: Keystones'],
+      ]),
+    );
+    const id = created.json().id;
+    const failed = await withWorker(s.ctx, () => waitForBatch(s, own.apiKey, id));
+    expect(failed).toMatchObject({ status: 'completed', done: 0, failed: 2, invalid: 0 });
+    const rows = await s.request({
+      method: 'GET',
+      url: `/api/v1/batches/${id}/rows?status=failed`,
+      key: own.apiKey,
+    });
+    expect(rows.json().items[0].errors[0]).toMatchObject({ code: 'JOB_FAILED' });
+    expect(rows.json().items[0].errors[0].message).toMatch(/Not issued after 10 attempts: .*decrypted/);
+    const dead = await s.request({ method: 'GET', url: '/api/v1/jobs?status=dead', key: own.apiKey });
+    expect(dead.json().items).toEqual([expect.objectContaining({ kind: 'batch.issue', attempts: 10 })]);
+
+    await s.ctx.db
+      .updateTable('issuer_keys')
+      .set({ encrypted_secret_key: key.encrypted_secret_key })
+      .where('id', '=', key.id)
+      .execute();
+    const resumed = await s.request({ method: 'POST', url: `/api/v1/batches/${id}/resume`, key: own.apiKey });
+    expect(resumed.statusCode, resumed.body).toBe(202);
+    expect(resumed.json()).toMatchObject({ status: 'running', failed: 0, pending: 2 });
+    const done = await withWorker(s.ctx, () => waitForBatch(s, own.apiKey, id));
+    expect(done).toMatchObject({ issued: 2, failed: 0 });
+  });
+
+  it('closing the server ends open event streams instead of waiting for them', async () => {
+    const s = server();
+    const own = await issuingTenant(s, { achievementName: 'Unit 11: Corbels' });
+    const created = await upload(
+      s,
+      own.apiKey,
+      csv([
+        ['email', 'achievement'],
+        ['cal@example.org', 'Unit 11: Corbels'],
+      ]),
+    );
+    // No worker: the batch stays running, the stream stays open …
+    const stream = s.request({
+      method: 'GET',
+      url: `/api/v1/batches/${created.json().id}/events`,
+      key: own.apiKey,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // … until the app closes.
+    await s.app.close();
+    const response = await stream;
+    expect(response.body).toMatch(/event: progress/);
+    expect(response.body).not.toMatch(/event: end/);
+  });
+});
