@@ -96,7 +96,7 @@ export type ClaimOptions = {
  * running jobs whose lease expired (their worker died). Each claimed job is `running`, locked by the
  * worker until `now + leaseMs`, its `attempts` counted.
  *
- * One statement, `UPDATE jobs … WHERE id IN (SELECT … LIMIT n) RETURNING *`:
+ * Each claim is one statement, `UPDATE jobs … WHERE id IN (SELECT … LIMIT n) RETURNING *`:
  * - PostgreSQL: the inner select is `FOR UPDATE SKIP LOCKED`, so any number of workers on any number of
  *   machines claim at once, each job exactly once, without waiting on each other (a row another claim
  *   holds is skipped; one it has just taken no longer matches when re-checked).
@@ -117,19 +117,6 @@ export async function claimJobs(
   }
   const now = toTimestamp(options.now);
   const lockedUntil = toTimestamp(options.now.getTime() + options.leaseMs);
-  const due = db
-    .selectFrom('jobs')
-    .select('id')
-    .where('kind', 'in', options.kinds)
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('status', 'in', ['queued', 'failed']), eb('run_at', '<=', now)]),
-        eb.and([eb('status', '=', 'running'), eb('locked_until', '<', now)]),
-      ]),
-    )
-    .orderBy('run_at')
-    .orderBy('id')
-    .limit(options.limit);
   const claimed = {
     status: 'running' as const,
     attempts: sql<number>`attempts + 1`,
@@ -137,19 +124,38 @@ export async function claimJobs(
     locked_until: lockedUntil,
     updated_at: now,
   };
-  // PostgreSQL: the locking select in a CTE, which runs exactly once (a LIMIT subquery inside IN may be
-  // re-run by some plans and take more rows than asked).
-  const rows =
-    dialect === 'postgres'
-      ? await db
-          .with('due', () => due.forUpdate().skipLocked())
-          .updateTable('jobs')
-          .set(claimed)
-          .from('due')
-          .whereRef('jobs.id', '=', 'due.id')
-          .returningAll('jobs')
-          .execute()
-      : await db.updateTable('jobs').set(claimed).where('id', 'in', due).returningAll().execute();
+  // Two claims, each answered by its own partial index (`jobs_lease_idx`, `jobs_due_idx`) however many
+  // finished jobs the table holds: first jobs whose worker died (their lease expired), then due jobs.
+  const claim = async (which: 'expired' | 'due', limit: number): Promise<Selectable<JobTable>[]> => {
+    if (limit <= 0) {
+      return [];
+    }
+    let select = db.selectFrom('jobs').select('id').where('kind', 'in', options.kinds);
+    select =
+      which === 'expired'
+        ? select.where('status', '=', 'running').where('locked_until', '<', now).orderBy('locked_until')
+        : select
+            .where('status', 'in', ['queued', 'failed'])
+            .where('run_at', '<=', now)
+            .orderBy('run_at')
+            .orderBy('id');
+    select = select.limit(limit);
+    if (dialect === 'postgres') {
+      // The locking select in a CTE, which runs exactly once (a LIMIT subquery inside IN may be re-run by
+      // some plans and take more rows than asked).
+      return await db
+        .with('due', () => select.forUpdate().skipLocked())
+        .updateTable('jobs')
+        .set(claimed)
+        .from('due')
+        .whereRef('jobs.id', '=', 'due.id')
+        .returningAll('jobs')
+        .execute();
+    }
+    return await db.updateTable('jobs').set(claimed).where('id', 'in', select).returningAll().execute();
+  };
+  const expired = await claim('expired', options.limit);
+  const rows = [...expired, ...(await claim('due', options.limit - expired.length))];
   return rows
     .map(toJob)
     .sort((a, b) => (a.run_at === b.run_at ? (a.id < b.id ? -1 : 1) : a.run_at < b.run_at ? -1 : 1));
