@@ -415,7 +415,7 @@ export async function registerBatchRoutes(app: FastifyInstance, ctx: AppContext)
           wake?.();
         };
         streams.add(end);
-        request.raw.on('close', end);
+        response.on('close', end);
         let sequence = 0;
         const send = (event: string, data: unknown) => {
           sequence += 1;

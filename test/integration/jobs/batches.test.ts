@@ -4,6 +4,7 @@
  * nothing new, JSON rows with a dry run then start, cancel and resume, progress as server-sent events,
  * file-level refusals, multipart uploads, roles and tenants.
  */
+import { get as httpGet } from 'node:http';
 import { beforeAll, expect, it } from 'vitest';
 import { validateCredential } from '../../../src/core/credentials/validate-credential.js';
 import { insertAchievement } from '../../../src/storage/achievements.repository.js';
@@ -380,6 +381,43 @@ forEachServer('batches', (server) => {
     const done = events.map((event) => event.data.done as number);
     expect(done).toEqual([...done].sort((a, b) => a - b));
     expect(events.at(-1)?.data.rate).toBeGreaterThan(0);
+  });
+
+  it("streams the events over a real HTTP connection, as a browser's EventSource reads them", async () => {
+    const s = server();
+    const own = await issuingTenant(s, { achievementName: 'Unit 12: Lintels' });
+    const rows = [['email', 'achievement']];
+    for (let n = 0; n < 30; n++) {
+      rows.push([`http${n}@example.org`, 'Unit 12: Lintels']);
+    }
+    const id = (await upload(s, own.apiKey, csv(rows))).json().id;
+    const address = await s.app.listen({ port: 0, host: '127.0.0.1' });
+    const received: string[] = [];
+    const body = await withWorker(
+      s.ctx,
+      () =>
+        new Promise<string>((resolve, reject) => {
+          const request = httpGet(
+            `${address}/api/v1/batches/${id}/events`,
+            { headers: { authorization: `Bearer ${own.apiKey}`, accept: 'text/event-stream' } },
+            (response) => {
+              expect(response.headers['content-type']).toMatch(/^text\/event-stream/);
+              let text = '';
+              response.on('data', (chunk: Buffer) => {
+                text += chunk.toString('utf8');
+                received.push(chunk.toString('utf8'));
+              });
+              response.on('end', () => resolve(text));
+            },
+          );
+          request.on('error', reject);
+        }),
+    );
+    expect(body).toMatch(/^retry: 2000/);
+    expect(body).toMatch(/event: progress\nid: 1\ndata: \{/);
+    expect(body).toMatch(/event: end\nid: \d+\ndata: \{.*"status":"completed"/);
+    // The events came as the batch went, not all at the end.
+    expect(received.length).toBeGreaterThan(1);
   });
 
   it('refuses files it cannot use as a whole, with the reason; a failed upload is visible', async () => {
