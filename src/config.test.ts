@@ -40,6 +40,7 @@ describe('loadConfig', () => {
       mailFrom: 'Cairn <no-reply@localhost>',
       logLevel: 'info',
       env: 'development',
+      vcApi: true,
     });
     expect(config.masterKey).toBeUndefined();
     expect('masterKey' in config).toBe(false);
@@ -60,6 +61,7 @@ describe('loadConfig', () => {
       CAIRN_MAIL_FROM: 'Example Badges <badges@example.org>',
       CAIRN_LOG_LEVEL: 'debug',
       NODE_ENV: 'production',
+      CAIRN_VC_API: 'on',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -71,6 +73,7 @@ describe('loadConfig', () => {
       mailFrom: 'Example Badges <badges@example.org>',
       logLevel: 'debug',
       env: 'production',
+      vcApi: true,
     });
     expect(Buffer.from(config.masterKey ?? []).toString('hex')).toBe(HEX_KEY);
   });
@@ -113,6 +116,16 @@ describe('loadConfig', () => {
     }
   });
 
+  test('the VC-API conformance endpoints: on in development and test, off in production unless turned on', () => {
+    expect(load({}).vcApi).toBe(true);
+    expect(load({ NODE_ENV: 'test' }).vcApi).toBe(true);
+    expect(load({ NODE_ENV: 'production' }).vcApi).toBe(false);
+    expect(load({ NODE_ENV: 'production', CAIRN_VC_API: 'on' }).vcApi).toBe(true);
+    expect(load({ NODE_ENV: 'development', CAIRN_VC_API: 'off' }).vcApi).toBe(false);
+    expect(load({ NODE_ENV: 'production', CAIRN_VC_API: '' }).vcApi).toBe(false);
+    expect(problemsOf({ CAIRN_VC_API: 'maybe' })).toEqual(['CAIRN_VC_API must be on or off (got "maybe")']);
+  });
+
   test('an empty variable counts as unset; port 0 asks for any free port', () => {
     expect(load({ CAIRN_PORT: '', CAIRN_PUBLIC_URL: ' ' }).port).toBe(3000);
     expect(load({ CAIRN_PORT: '0' }).port).toBe(0);
@@ -129,6 +142,7 @@ describe('loadConfig', () => {
       CAIRN_MAIL_FROM: 'no address here',
       CAIRN_LOG_LEVEL: 'verbose',
       NODE_ENV: 'staging',
+      CAIRN_VC_API: 'sometimes',
     });
     const names = problems.map((problem) => problem.split(' ')[0]);
     expect(names).toEqual([
@@ -141,6 +155,7 @@ describe('loadConfig', () => {
       'CAIRN_MAIL_FROM',
       'CAIRN_LOG_LEVEL',
       'NODE_ENV',
+      'CAIRN_VC_API',
     ]);
     const error = errorOf({ CAIRN_PORT: 'abc', CAIRN_LOG_LEVEL: 'loud' });
     expect(error.code).toBe('CONFIG_INVALID');

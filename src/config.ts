@@ -43,6 +43,12 @@ export type Config = Readonly<{
   env: RuntimeEnvironment;
   /** CAIRN_DEMO (on | off; default on, off in production): seed the demo organization into an empty database. */
   demo: boolean;
+  /**
+   * CAIRN_VC_API: whether the W3C VC-API conformance endpoints (`/vc-api/...`, unauthenticated, signing
+   * with the installation's conformance did:key) are served. On by default in development and test,
+   * off in production unless set to `on`.
+   */
+  vcApi: boolean;
   /** The job queue's workers (docs/jobs.md). */
   jobs: JobsConfig;
   /**
@@ -117,10 +123,9 @@ export function loadConfig(env: Environment = process.env, options: LoadConfigOp
     runtime === 'production' ? 'off' : 'on',
     problems,
   );
+  const vcApi = parseSwitch('CAIRN_VC_API', read('CAIRN_VC_API'), runtime !== 'production', problems);
   const jobs: JobsConfig = {
-    inServer:
-      parseChoice('CAIRN_JOBS_IN_SERVER', read('CAIRN_JOBS_IN_SERVER'), ['on', 'off'], 'on', problems) ===
-      'on',
+    inServer: parseSwitch('CAIRN_JOBS_IN_SERVER', read('CAIRN_JOBS_IN_SERVER'), true, problems),
     concurrency: parseInteger('CAIRN_JOB_CONCURRENCY', read('CAIRN_JOB_CONCURRENCY'), 2, 1, 64, problems),
     leaseSeconds: parseInteger(
       'CAIRN_JOB_LEASE_SECONDS',
@@ -132,14 +137,12 @@ export function loadConfig(env: Environment = process.env, options: LoadConfigOp
     ),
     pollMs: parseInteger('CAIRN_JOB_POLL_MS', read('CAIRN_JOB_POLL_MS'), 1000, 10, 60_000, problems),
   };
-  const webhookAllowPrivateNetwork =
-    parseChoice(
-      'CAIRN_WEBHOOK_ALLOW_PRIVATE_NETWORK',
-      read('CAIRN_WEBHOOK_ALLOW_PRIVATE_NETWORK'),
-      ['on', 'off'],
-      'off',
-      problems,
-    ) === 'on';
+  const webhookAllowPrivateNetwork = parseSwitch(
+    'CAIRN_WEBHOOK_ALLOW_PRIVATE_NETWORK',
+    read('CAIRN_WEBHOOK_ALLOW_PRIVATE_NETWORK'),
+    false,
+    problems,
+  );
 
   if (problems.length > 0) {
     throw new ConfigError(problems);
@@ -156,6 +159,7 @@ export function loadConfig(env: Environment = process.env, options: LoadConfigOp
     logLevel,
     env: runtime,
     demo: demo === 'on',
+    vcApi,
     jobs: Object.freeze(jobs),
     webhookAllowPrivateNetwork,
   } satisfies Config;
@@ -179,6 +183,7 @@ export function redactConfig(config: Config): Record<string, unknown> {
     logLevel: config.logLevel,
     env: config.env,
     demo: config.demo,
+    vcApi: config.vcApi,
     jobs: { ...config.jobs },
     webhookAllowPrivateNetwork: config.webhookAllowPrivateNetwork,
   };
@@ -391,6 +396,27 @@ function parseChoice<T extends string>(
     return fallback;
   }
   return choice;
+}
+
+/** `on` or `off` (also `true`/`false`, `1`/`0`, `yes`/`no`); unset gives the fallback. */
+function parseSwitch(
+  name: string,
+  value: string | undefined,
+  fallback: boolean,
+  problems: string[],
+): boolean {
+  if (value === undefined) {
+    return fallback;
+  }
+  const word = value.toLowerCase();
+  if (['on', 'true', '1', 'yes'].includes(word)) {
+    return true;
+  }
+  if (['off', 'false', '0', 'no'].includes(word)) {
+    return false;
+  }
+  problems.push(`${name} must be on or off (got ${shown(value)})`);
+  return fallback;
 }
 
 function parseInteger(

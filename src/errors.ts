@@ -13,6 +13,7 @@ export const ERROR_CODES = {
   ISSUER_KEY_MISMATCH: { status: 422, title: "The credential's issuer is not the key's controller" },
   CREDENTIAL_INVALID: { status: 422, title: 'The credential does not match the Open Badges 3.0 schema' },
   CREDENTIAL_NOT_SIGNABLE: { status: 422, title: 'The credential cannot be signed as it stands' },
+  VERIFICATION_FAILED: { status: 422, title: 'The credential or presentation did not verify' },
   // JSON-LD
   CONTEXT_UNKNOWN: { status: 422, title: 'The credential uses a JSON-LD context Cairn does not know' },
   JSONLD_UNDEFINED_TERM: { status: 422, title: 'The credential uses a term no context defines' },
@@ -24,6 +25,10 @@ export const ERROR_CODES = {
   IMAGE_INVALID: { status: 422, title: 'The image is damaged or not a PNG or SVG' },
   IMAGE_NO_CREDENTIAL: { status: 422, title: 'The image carries no credential' },
   IMAGE_ALREADY_BAKED: { status: 409, title: 'The image already carries a credential' },
+  PDF_INVALID: { status: 422, title: 'The PDF is damaged or cannot be read' },
+  PDF_NO_CREDENTIAL: { status: 422, title: 'The PDF carries no credential' },
+  // Rendering
+  RENDER_FAILED: { status: 500, title: 'The image or document could not be rendered' },
   // Outbound fetches
   FETCH_BLOCKED: { status: 422, title: 'The address is not allowed to be fetched' },
   FETCH_FAILED: { status: 502, title: 'The address could not be fetched' },

@@ -79,6 +79,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         'INVALID_KEY',
         'IMAGE_INVALID',
         'IMAGE_NO_CREDENTIAL',
+        'PDF_INVALID',
+        'PDF_NO_CREDENTIAL',
         'INVALID_INPUT',
         'CONFIG_INVALID',
       ];

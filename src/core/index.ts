@@ -22,6 +22,7 @@ export {
   type DocumentLoader,
   defaultDocumentLoader,
 } from './jsonld/document-loader.js';
+export { createFastCanonizer } from './jsonld/fast-canonize.js';
 export { canonicalizeJcs } from './jsonld/jcs.js';
 export type { DidDocument } from './keys/did-document.js';
 export { didKeyFromPublicKey, resolveDidKey } from './keys/did-key.js';
@@ -53,4 +54,9 @@ export type {
   VerificationReport,
 } from './verification/report.js';
 export { type VerifyCredentialOptions, verifyCredential } from './verification/verify-credential.js';
+export {
+  type PresentationVerificationReport,
+  type VerifyPresentationOptions,
+  verifyPresentation,
+} from './verification/verify-presentation.js';
 export * from './webhooks/signature.js';

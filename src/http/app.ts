@@ -9,7 +9,7 @@ import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { AppContext } from '../services/context.js';
 import { registerAuth } from './auth.js';
 import { classify, sendProblem } from './problem.js';
@@ -37,7 +37,9 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
         }
       : false,
     // One line per request is noise at info level; it is there at debug.
-    disableRequestLogging: ctx.config.logLevel !== 'debug' && ctx.config.logLevel !== 'trace',
+    logController: new LogController({
+      disableRequestLogging: ctx.config.logLevel !== 'debug' && ctx.config.logLevel !== 'trace',
+    }),
     bodyLimit: JSON_BODY_LIMIT,
     // Behind a load balancer in production: take the client address from X-Forwarded-For.
     trustProxy: ctx.config.env === 'production',
@@ -77,7 +79,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   });
   await app.register(cors, {
     // Credentials, DID documents, status lists and the verifier are meant to be read from anywhere.
-    origin: (origin, callback) => callback(null, true),
+    origin: (_origin, callback) => callback(null, true),
     credentials: false,
     methods: ['GET', 'HEAD', 'POST'],
   });
@@ -108,6 +110,12 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
+  // A POST without a body (e.g. /unsuspend) validates as an empty object, so optional fields stay optional.
+  app.addHook('preValidation', async (request) => {
+    if (request.body === undefined && request.method !== 'GET' && !request.isMultipart()) {
+      request.body = {};
+    }
+  });
   registerAuth(app, ctx);
   await registerRoutes(app, ctx);
   return app;

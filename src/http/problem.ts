@@ -35,6 +35,72 @@ export function problemBody(
   };
 }
 
+type ValidationIssue = {
+  instancePath?: string;
+  keyword?: string;
+  message?: string;
+  params?: Record<string, unknown>;
+};
+
+function issueMessage(issue: ValidationIssue): string {
+  const params = issue.params ?? {};
+  if (params.additionalProperty !== undefined) {
+    return 'is not a property this accepts';
+  }
+  if (params.missingProperty !== undefined) {
+    return 'is required';
+  }
+  if (issue.keyword === 'const') {
+    return `must be ${JSON.stringify(params.allowedValue)}`;
+  }
+  if (issue.keyword === 'enum' && Array.isArray(params.allowedValues)) {
+    return `must be one of ${params.allowedValues.map((value) => JSON.stringify(value)).join(', ')}`;
+  }
+  return issue.message ?? 'is not valid';
+}
+
+/**
+ * Ajv's errors as `{ path, message }` with dotted paths. An `anyOf` (a nullable field, an enumeration
+ * that also takes `ext:` terms, a union of constants) is reported once: the problems inside the value
+ * when there are any, else what each alternative wanted, joined with "or".
+ */
+function explainValidation(issues: readonly ValidationIssue[]): { path: string; message: string }[] {
+  const at = (issue: ValidationIssue) => issue.instancePath ?? '';
+  const isAboutProperty = (issue: ValidationIssue) =>
+    issue.params?.missingProperty !== undefined || issue.params?.additionalProperty !== undefined;
+  const pathOf = (issue: ValidationIssue) => {
+    const property = issue.params?.missingProperty ?? issue.params?.additionalProperty;
+    const base = at(issue).replace(/^\//, '').replace(/\//g, '.');
+    return property === undefined ? base : `${base}${base ? '.' : ''}${String(property)}`;
+  };
+  const anyOfAt = new Set(issues.filter((issue) => issue.keyword === 'anyOf').map(at));
+  /** Problems inside the value at `path` (its properties or items), as opposed to with the value itself. */
+  const hasInner = (path: string) =>
+    issues.some(
+      (issue) => at(issue).startsWith(`${path}/`) || (at(issue) === path && isAboutProperty(issue)),
+    );
+  const out: { path: string; message: string }[] = [];
+  const alternatives = new Map<string, string[]>();
+  for (const issue of issues) {
+    if (issue.keyword === 'anyOf') {
+      continue;
+    }
+    if (anyOfAt.has(at(issue)) && !isAboutProperty(issue)) {
+      if (!hasInner(at(issue))) {
+        const wanted = alternatives.get(at(issue)) ?? [];
+        wanted.push(issueMessage(issue));
+        alternatives.set(at(issue), wanted);
+      }
+      continue;
+    }
+    out.push({ path: pathOf(issue), message: issueMessage(issue) });
+  }
+  for (const [path, wanted] of alternatives) {
+    out.push({ path: pathOf({ instancePath: path }), message: [...new Set(wanted)].join(', or ') });
+  }
+  return out;
+}
+
 /** Maps Fastify's own errors (validation, body parsing, limits) and AppErrors to a code and detail. */
 export function classify(error: FastifyError | AppError | Error): {
   code: ErrorCode;
@@ -42,17 +108,18 @@ export function classify(error: FastifyError | AppError | Error): {
   errors?: ProblemBody['errors'];
 } {
   if (error instanceof AppError) {
-    return { code: error.code, ...(error.detail !== undefined ? { detail: error.detail } : {}) };
+    const errors = fieldErrors(error.cause);
+    return {
+      code: error.code,
+      ...(error.detail !== undefined ? { detail: error.detail } : {}),
+      ...(errors ? { errors } : {}),
+    };
   }
   const fastifyError = error as FastifyError & {
     validation?: { instancePath?: string; message?: string; params?: Record<string, unknown> }[];
   };
   if (fastifyError.validation) {
-    const errors = fastifyError.validation.map((issue) => {
-      const missing = issue.params?.missingProperty;
-      const path = `${(issue.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.')}${missing ? `${issue.instancePath ? '.' : ''}${String(missing)}` : ''}`;
-      return { path, message: issue.message ?? 'is not valid' };
-    });
+    const errors = explainValidation(fastifyError.validation);
     const context = (fastifyError as { validationContext?: string }).validationContext ?? 'body';
     return {
       code: 'INVALID_INPUT',
@@ -93,15 +160,46 @@ export function classify(error: FastifyError | AppError | Error): {
   return { code: 'INTERNAL' };
 }
 
+/**
+ * Per-field problems an AppError carries as its `cause` (the credential builders attach their
+ * `{ path, message }` issues there), or undefined.
+ */
+function fieldErrors(cause: unknown): ProblemBody['errors'] {
+  if (!Array.isArray(cause) || cause.length === 0) {
+    return undefined;
+  }
+  const errors: { path: string; message: string }[] = [];
+  for (const item of cause) {
+    const issue = item as { path?: unknown; message?: unknown } | null;
+    if (typeof issue?.path !== 'string' || typeof issue.message !== 'string') {
+      return undefined;
+    }
+    errors.push({ path: issue.path, message: issue.message });
+  }
+  return errors;
+}
+
+/**
+ * Sends the problem. `extensions` are extra members (RFC 9457 §3.2), such as a verification report;
+ * they never replace the standard members.
+ */
 export function sendProblem(
   reply: FastifyReply,
   request: FastifyRequest,
   publicUrl: string,
-  problem: { code: ErrorCode; detail?: string; errors?: ProblemBody['errors'] },
+  problem: {
+    code: ErrorCode;
+    detail?: string;
+    errors?: ProblemBody['errors'];
+    extensions?: Record<string, unknown>;
+  },
 ): FastifyReply {
   const body = problemBody(problem.code, problem.detail, request, publicUrl);
   if (problem.errors) {
     body.errors = problem.errors;
   }
-  return reply.status(body.status).type(PROBLEM_CONTENT_TYPE).send(body);
+  return reply
+    .status(body.status)
+    .type(PROBLEM_CONTENT_TYPE)
+    .send(problem.extensions ? { ...problem.extensions, ...body } : body);
 }

@@ -5,7 +5,8 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import type { CryptoBackend } from '../core/crypto/crypto-backend.js';
-import { type Canonizer, createRdfcCanonizer } from '../core/jsonld/canonize.js';
+import type { Canonizer } from '../core/jsonld/canonize.js';
+import { createFastCanonizer } from '../core/jsonld/fast-canonize.js';
 import type { KeyPair } from '../core/keys/key-pair.js';
 import type { GuardedFetch } from '../node/guarded-fetch.js';
 import { createGuardedFetch } from '../node/guarded-fetch.js';
@@ -52,7 +53,8 @@ export type AppContextInput = {
 export function createAppContext(input: AppContextInput): AppContext {
   return {
     crypto: nodeCryptoBackend,
-    canonize: createRdfcCanonizer(),
+    // The fast canonical path; it falls back to jsonld.js for anything it cannot prove it handles.
+    canonize: createFastCanonizer(undefined, { sha256Hex: (text) => nodeCryptoBackend.sha256Hex(text) }),
     clock: () => new Date(),
     fetch: createGuardedFetch(),
     passwordCost: DEFAULT_PASSWORD_COST,

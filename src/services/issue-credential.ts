@@ -4,7 +4,6 @@
  * credential issued before under that key instead of a second one.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { buildAchievement } from '../core/credentials/build-achievement.js';
 import { buildAchievementCredential } from '../core/credentials/build-achievement-credential.js';
 import type { EvidenceInput, ResultInput } from '../core/credentials/build-parts.js';
 import { buildProfile } from '../core/credentials/build-profile.js';
@@ -19,13 +18,16 @@ import {
 } from '../storage/credentials.repository.js';
 import { isUniqueViolation } from '../storage/errors.js';
 import { findIssuer, type Issuer } from '../storage/issuers.repository.js';
+import { insertStatusEntries } from '../storage/status-lists.repository.js';
 import { withTransaction } from '../storage/transaction.js';
+import { achievementDocument, achievementValidUntil } from './achievements.js';
 import { audit } from './audit.js';
 import { type Actor, type AppContext, isoSeconds } from './context.js';
 import { emitEvent } from './events.js';
 import { issuerDid, loadSigningKey } from './issuers.js';
 import { type RecipientInput, resolveLearner } from './learners.js';
 import { signCredential } from './sign-credential.js';
+import { allocateStatusEntries, credentialStatusOf } from './status-lists.js';
 import { urls } from './urls.js';
 
 export type IssueCredentialInput = {
@@ -46,15 +48,12 @@ export type IssuedCredential = {
   created: boolean;
 };
 
-/** The OB 3.0 Achievement as credentials embed it: the stored fields plus its public id and image. */
+/**
+ * The OB 3.0 Achievement as credentials embed it: the stored fields plus its public id, type and image
+ * (the same document `/a/{id}` serves).
+ */
 export function achievementForCredential(ctx: AppContext, row: AchievementRow): Achievement {
-  const { id: _id, type: _type, image: _image, ...fields } = row.document as Record<string, unknown>;
-  return buildAchievement({
-    ...(fields as unknown as Parameters<typeof buildAchievement>[0]),
-    id: urls.achievement(ctx.config.publicUrl, row.id),
-    name: row.name,
-    ...(row.image_id ? { image: { id: urls.image(ctx.config.publicUrl, row.image_id) } } : {}),
-  });
+  return achievementDocument(ctx, row);
 }
 
 /** The issuer as credentials name it: its did:web and its public profile. */
@@ -67,12 +66,6 @@ export function issuerProfile(ctx: AppContext, issuer: Issuer) {
     ...(issuer.description ? { description: issuer.description } : {}),
     ...(issuer.image_id ? { image: { id: urls.image(ctx.config.publicUrl, issuer.image_id) } } : {}),
   });
-}
-
-function addMonths(date: Date, months: number): Date {
-  const next = new Date(date.getTime());
-  next.setUTCMonth(next.getUTCMonth() + months);
-  return next;
 }
 
 function parseDate(value: string | undefined, field: string): Date | undefined {
@@ -132,13 +125,13 @@ export async function issueCredential(
   const now = ctx.clock();
   const validFrom = parseDate(input.validFrom, 'validFrom') ?? now;
   const validUntil =
-    parseDate(input.validUntil, 'validUntil') ??
-    (achievement.validity_months ? addMonths(validFrom, achievement.validity_months) : undefined);
+    parseDate(input.validUntil, 'validUntil') ?? achievementValidUntil(achievement, validFrom);
   if (validUntil && validUntil <= validFrom) {
     throw new AppError('INVALID_INPUT', 'validUntil must be after validFrom');
   }
   const keyPair = await loadSigningKey(ctx, issuer);
   const publicId = randomUUID();
+  const statusEntries = await allocateStatusEntries(ctx, issuer);
 
   try {
     return await withTransaction(ctx.db, async (trx) => {
@@ -149,6 +142,7 @@ export async function issueCredential(
         validFrom: isoSeconds(validFrom),
         ...(validUntil ? { validUntil: isoSeconds(validUntil) } : {}),
         awardedDate: isoSeconds(validFrom),
+        credentialStatus: credentialStatusOf(ctx, statusEntries),
         ...(input.evidence?.length ? { evidence: input.evidence } : {}),
         credentialSubject: {
           recipient: did
@@ -183,6 +177,10 @@ export async function issueCredential(
         valid_until: validUntil ?? null,
         idempotency_key: input.idempotencyKey ?? null,
       });
+      await insertStatusEntries(
+        trx,
+        statusEntries.map((entry) => ({ ...entry, credential_id: publicId, value: 0 })),
+      );
       await audit(
         trx,
         actor,

@@ -22,6 +22,7 @@ import {
   findPublicIssuerBySlug,
   type Issuer,
   insertIssuer,
+  updateIssuer,
 } from '../storage/issuers.repository.js';
 import { withTransaction } from '../storage/transaction.js';
 import { audit } from './audit.js';
@@ -60,7 +61,40 @@ export type IssuerInput = {
   email?: string | null;
   description?: string | null;
   imageId?: string | null;
+  /** LinkedIn's numeric id of the organization, for Add-to-Profile links. */
+  linkedinOrganizationId?: string | null;
 };
+
+export type IssuerPatchInput = Partial<Omit<IssuerInput, 'slug'>> & { suspensionEnabled?: boolean };
+
+/** Changes the profile (never the slug: it is in the did:web of every credential issued). */
+export async function updateIssuerProfile(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  input: IssuerPatchInput,
+): Promise<Issuer> {
+  return await withTransaction(ctx.db, async (trx) => {
+    const updated = await updateIssuer(trx, actor.organizationId, id, {
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.url !== undefined ? { url: input.url } : {}),
+      ...(input.email !== undefined ? { email: input.email } : {}),
+      ...(input.description !== undefined ? { description: input.description } : {}),
+      ...(input.imageId !== undefined ? { image_id: input.imageId } : {}),
+      ...(input.suspensionEnabled !== undefined
+        ? { suspension_enabled: input.suspensionEnabled ? 1 : 0 }
+        : {}),
+      ...(input.linkedinOrganizationId !== undefined
+        ? { linkedin_organization_id: input.linkedinOrganizationId }
+        : {}),
+    });
+    if (!updated) {
+      throw new AppError('NOT_FOUND', 'No such issuer');
+    }
+    await audit(trx, actor, 'issuer.update', { type: 'issuer', id }, { fields: Object.keys(input) });
+    return updated;
+  });
+}
 
 /** Creates the issuer and its first key, in one transaction. Throws INVALID_INPUT, CONFLICT. */
 export async function createIssuer(ctx: AppContext, actor: Actor, input: IssuerInput): Promise<Issuer> {
@@ -77,6 +111,7 @@ export async function createIssuer(ctx: AppContext, actor: Actor, input: IssuerI
         email: input.email ?? null,
         description: input.description ?? null,
         image_id: input.imageId ?? null,
+        linkedin_organization_id: input.linkedinOrganizationId ?? null,
       });
       await addKey(ctx, trx, issuer);
       await audit(trx, actor, 'issuer.create', { type: 'issuer', id: issuer.id }, { slug: issuer.slug });

@@ -1,15 +1,16 @@
 /**
- * Turns whatever a user hands the verifier — JSON, a JWT, a baked PNG or SVG — into the credential text
+ * Turns whatever a user hands the verifier — JSON, a JWT, a baked PNG or SVG, a PDF with the credential
+ * attached — into the credential text
  * inside and a note of where it came from. Throws AppError for an unreadable input.
  */
-import { detectImageType, extractCredential } from '../core/baking/index.js';
+import { detectContainerType, extractCredential } from '../core/baking/index.js';
 import { AppError } from '../errors.js';
 
 export type CredentialInput = {
   /** The credential as text: JSON or a compact JWS. */
   text: string;
   /** Where the text was found. */
-  container: 'json' | 'jwt' | 'png' | 'svg';
+  container: 'json' | 'jwt' | 'png' | 'svg' | 'pdf';
   /** For baked images: the Open Badges version of the baking. */
   bakedVersion?: '1.x' | '2.0' | '3.0';
   /** For OB 2.0 baked images: a hosted assertion URL instead of the assertion itself. */
@@ -17,7 +18,7 @@ export type CredentialInput = {
 };
 
 export function readCredentialInput(bytes: Uint8Array): CredentialInput {
-  const imageType = detectImageType(bytes);
+  const imageType = detectContainerType(bytes);
   if (imageType) {
     const extracted = extractCredential(bytes);
     if (extracted.kind === 'url') {
@@ -39,7 +40,7 @@ export function readCredentialInput(bytes: Uint8Array): CredentialInput {
   } catch {
     throw new AppError(
       'UNREADABLE_INPUT',
-      'The input is neither a PNG, an SVG nor UTF-8 text (JSON or a JWT)',
+      'The input is neither a PNG, an SVG, a PDF nor UTF-8 text (JSON or a JWT)',
     );
   }
   if (text === '') {
@@ -53,6 +54,6 @@ export function readCredentialInput(bytes: Uint8Array): CredentialInput {
   }
   throw new AppError(
     'UNREADABLE_INPUT',
-    'The input is not a credential: expected JSON, a JWT, or a baked PNG or SVG',
+    'The input is not a credential: expected JSON, a JWT, a baked PNG or SVG, or a PDF with one attached',
   );
 }

@@ -16,6 +16,10 @@ import {
 import type { StatusListCache } from '../core/status-lists/status-list-cache.js';
 import type { StatusChecker, VerificationReport } from '../core/verification/report.js';
 import { verifyCredential } from '../core/verification/verify-credential.js';
+import {
+  type PresentationVerificationReport,
+  verifyPresentation,
+} from '../core/verification/verify-presentation.js';
 import { AppError } from '../errors.js';
 import type { GuardedFetch } from '../node/guarded-fetch.js';
 import { createStatusListFetcher } from '../node/status-list-fetcher.js';
@@ -62,40 +66,67 @@ export function jsonFetcher(fetch: GuardedFetch): JsonFetcher {
   };
 }
 
-/**
- * The verifier: `verifyCredential` with Node's crypto, remote keys through `fetch` (or the server's own
- * DID documents), and status lists checked through the default status checker when `fetch` or
- * `localStatusList` is given. A status list credential is verified by the same rules, without a status
- * check of its own.
- */
-export function createVerifier(deps: VerifierDependencies): Verifier {
+/** The key resolver of one verification: its document cache must not outlive one answer. */
+function resolverFor(deps: VerifierDependencies) {
   const fetchJson = deps.fetch ? jsonFetcher(deps.fetch) : undefined;
-  // A fresh resolver per verification: its document cache must not outlive one answer.
-  const resolver = () =>
-    createVerificationMethodResolver({
-      ...(fetchJson ? { fetchJson } : {}),
-      ...(deps.localDidDocument ? { localDidDocument: deps.localDidDocument } : {}),
-      ...(deps.didWebScheme ? { didWebScheme: deps.didWebScheme } : {}),
-    });
-  const checkStatus =
-    deps.checkStatus ??
-    (deps.fetch || deps.localStatusList
-      ? createStatusChecker({
-          fetchList: createStatusListFetcher({
-            ...(deps.fetch ? { fetch: deps.fetch } : {}),
-            ...(deps.localStatusList ? { localStatusList: deps.localStatusList } : {}),
-          }),
-          verifyListCredential: (list, { now }) =>
-            verifyCredential(list, { now, crypto: deps.crypto, resolveVerificationMethod: resolver() }),
-          clock: deps.clock ?? Date.now,
-          cache: deps.statusListCache ?? createStatusListCache(),
-        })
-      : undefined);
+  return createVerificationMethodResolver({
+    ...(fetchJson ? { fetchJson } : {}),
+    ...(deps.localDidDocument ? { localDidDocument: deps.localDidDocument } : {}),
+    ...(deps.didWebScheme ? { didWebScheme: deps.didWebScheme } : {}),
+  });
+}
+
+/**
+ * The status checker: `deps.checkStatus`, or Bitstring Status Lists and 1EdTech revocation lists through
+ * `fetch` and `localStatusList` (undefined with neither). A status list credential is verified by the same
+ * rules, without a status check of its own.
+ */
+function statusCheckerFor(deps: VerifierDependencies): StatusChecker | undefined {
+  if (deps.checkStatus) {
+    return deps.checkStatus;
+  }
+  if (!deps.fetch && !deps.localStatusList) {
+    return undefined;
+  }
+  return createStatusChecker({
+    fetchList: createStatusListFetcher({
+      ...(deps.fetch ? { fetch: deps.fetch } : {}),
+      ...(deps.localStatusList ? { localStatusList: deps.localStatusList } : {}),
+    }),
+    verifyListCredential: (list, { now }) =>
+      verifyCredential(list, { now, crypto: deps.crypto, resolveVerificationMethod: resolverFor(deps) }),
+    clock: deps.clock ?? Date.now,
+    cache: deps.statusListCache ?? createStatusListCache(),
+  });
+}
+
+export function createVerifier(deps: VerifierDependencies): Verifier {
+  const checkStatus = statusCheckerFor(deps);
   return (input, { now }) =>
     verifyCredential(input, {
       now,
       crypto: deps.crypto,
-      resolveVerificationMethod: resolver(),
+      resolveVerificationMethod: resolverFor(deps),
+      ...(checkStatus ? { checkStatus } : {}),
+      ...(deps.validateSchema ? { validateSchema: deps.validateSchema } : {}),
+    });
+}
+
+export type PresentationVerifier = (
+  input: unknown,
+  options: { now: Date; domain?: string; challenge?: string },
+) => Promise<PresentationVerificationReport>;
+
+/** Verifies presentations (and the credentials in them) with the same keys, fetch and status checks. */
+export function createPresentationVerifier(deps: VerifierDependencies): PresentationVerifier {
+  const checkStatus = statusCheckerFor(deps);
+  return (input, { now, domain, challenge }) =>
+    verifyPresentation(input, {
+      now,
+      crypto: deps.crypto,
+      resolveVerificationMethod: resolverFor(deps),
+      ...(domain !== undefined ? { domain } : {}),
+      ...(challenge !== undefined ? { challenge } : {}),
       ...(checkStatus ? { checkStatus } : {}),
       ...(deps.validateSchema ? { validateSchema: deps.validateSchema } : {}),
     });

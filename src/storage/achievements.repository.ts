@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import { fromJsonText, type JsonObject, nowTimestamp, toJsonText, toTimestamp } from './codec.js';
 import { newId } from './ids.js';
 import { afterCursor, type Page, type PageRequest, pageLimit, toPage } from './pagination.js';
@@ -80,7 +80,14 @@ export async function findAchievementsByName(
 export type AchievementFilters = {
   issuerId?: string;
   status?: AchievementStatus;
+  /** Part of the name, any case (`%` and `_` match themselves). */
+  nameContains?: string;
 };
+
+/** A LIKE pattern that finds `text` literally anywhere (`\` escapes `%`, `_` and itself). */
+function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
 
 /** The organization's achievements, newest first, one page at a time. */
 export async function listAchievements(
@@ -97,6 +104,11 @@ export async function listAchievements(
   if (filters.status !== undefined) {
     query = query.where('status', '=', filters.status);
   }
+  if (filters.nameContains !== undefined && filters.nameContains !== '') {
+    // lower() on both sides, so both dialects fold case the same way; ESCAPE is explicit for SQLite.
+    const pattern = containsPattern(filters.nameContains);
+    query = query.where(sql<boolean>`lower(${sql.ref('name')}) like lower(${pattern}) escape '\\'`);
+  }
   if (page.cursor !== undefined) {
     query = query.where(afterCursor('achievements', page.cursor));
   }
@@ -106,6 +118,38 @@ export async function listAchievements(
     .limit(limit + 1)
     .execute();
   return toPage(rows.map(toAchievement), limit);
+}
+
+/**
+ * The public page of an achievement (`/a/{id}`, its URI in every credential): by id alone, not scoped by
+ * organization, and only once published (active or archived), never a draft.
+ */
+export async function findPublicAchievement(
+  db: Kysely<Database>,
+  id: string,
+): Promise<Achievement | undefined> {
+  const row = await db
+    .selectFrom('achievements')
+    .selectAll()
+    .where('id', '=', id)
+    .where('status', 'in', ['active', 'archived'])
+    .executeTakeFirst();
+  return row === undefined ? undefined : toAchievement(row);
+}
+
+/** Deletes the achievement if it is still a draft. True when a row was deleted. */
+export async function deleteDraftAchievement(
+  db: Kysely<Database>,
+  organizationId: string,
+  id: string,
+): Promise<boolean> {
+  const result = await db
+    .deleteFrom('achievements')
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', id)
+    .where('status', '=', 'draft')
+    .executeTakeFirst();
+  return result.numDeletedRows > 0n;
 }
 
 export type AchievementPatch = {

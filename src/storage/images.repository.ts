@@ -45,6 +45,24 @@ export async function findImage(
     .executeTakeFirst();
 }
 
+/** The organization's earliest image with these exact bytes (by SHA-256) and media type, to reuse it. */
+export async function findImageBySha256(
+  db: Kysely<Database>,
+  organizationId: string,
+  sha256: string,
+  mediaType: string,
+): Promise<Image | undefined> {
+  return await db
+    .selectFrom('images')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('sha256', '=', sha256)
+    .where('media_type', '=', mediaType)
+    .orderBy('created_at')
+    .orderBy('id')
+    .executeTakeFirst();
+}
+
 /**
  * Public pages' lookup (badge images on `/c/{id}`, logos on `/i/{slug}`): by id alone, not scoped by
  * organization, because images are published with the credentials and issuers that show them.

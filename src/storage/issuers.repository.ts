@@ -15,6 +15,7 @@ export type NewIssuer = {
   email?: string | null;
   description?: string | null;
   image_id?: string | null;
+  linkedin_organization_id?: string | null;
   created_at?: Timestamp;
 };
 
@@ -35,6 +36,7 @@ export async function insertIssuer(db: Kysely<Database>, values: NewIssuer): Pro
       email: values.email ?? null,
       description: values.description ?? null,
       image_id: values.image_id ?? null,
+      linkedin_organization_id: values.linkedin_organization_id ?? null,
       created_at: now,
       updated_at: now,
     })
@@ -97,6 +99,8 @@ export type IssuerPatch = {
   email?: string | null;
   description?: string | null;
   image_id?: string | null;
+  suspension_enabled?: 0 | 1;
+  linkedin_organization_id?: string | null;
 };
 
 /**

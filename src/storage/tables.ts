@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * The row types of every table, as Kysely sees them. Both dialects return the same JavaScript values
  * (see `docs/storage.md`):
@@ -112,6 +114,10 @@ export type IssuerTable = {
   email: string | null;
   description: string | null;
   image_id: string | null;
+  /** Credentials carry a suspension entry too (a second credentialStatus, beyond OB 3.0's one). */
+  suspension_enabled: Generated<DbBoolean>;
+  /** LinkedIn's id of the issuing organization, for Add-to-Profile links (migration 0005). */
+  linkedin_organization_id: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 };
@@ -184,12 +190,69 @@ export type CredentialTable = {
   recipient_did: string | null;
   status: StoredCredentialStatus;
   status_reason: string | null;
+  /** Whether the public page shows `status_reason` to verifiers. */
+  status_reason_public: Generated<DbBoolean>;
   /** The credential exactly as signed: JSON text, never re-serialized. */
   document: string;
   awarded_date: Timestamp;
   valid_from: Timestamp;
   valid_until: Timestamp | null;
   idempotency_key: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+export type StatusPurposeColumn = 'revocation' | 'suspension';
+
+export type StatusListTable = {
+  id: string;
+  organization_id: string;
+  issuer_id: string;
+  purpose: StatusPurposeColumn;
+  /** Entries (bits) in the list. */
+  size: number;
+  /** How many entries have been handed out: the next credential gets permutedIndex(allocated). */
+  allocated: number;
+  permutation_key: Uint8Array;
+  /** Bumped by every change of an entry's value. */
+  version: number;
+  /** The version `signed_document` shows; -1 before the first signature. */
+  signed_version: number;
+  signed_document: string | null;
+  signed_at: Timestamp | null;
+  created_at: Timestamp;
+};
+
+export type CredentialStatusEntryTable = {
+  organization_id: string;
+  credential_id: string;
+  list_id: string;
+  purpose: StatusPurposeColumn;
+  status_index: number;
+  /** The entry's bit: 1 revoked (or suspended), 0 not. */
+  value: number;
+};
+
+/** A key of the installation itself (not of an organization), by a stable name such as `vc-api-conformance`. */
+export type SystemKeyTable = {
+  name: string;
+  /** 'Ed25519' today. */
+  type: string;
+  public_key_multibase: string;
+  /** The secret key, encrypted under the master key (AES-256-GCM); its format belongs to the service. */
+  encrypted_secret_key: string;
+  created_at: Timestamp;
+};
+
+/** An achievement's design settings (migration 0006): JSON text, validated by the API. */
+export type DesignTable = {
+  organization_id: string;
+  /** Unique: one design per achievement. */
+  achievement_id: string;
+  /** JSON text: the badge design (`src/rendering/design.ts`), or null for none. */
+  badge: string | null;
+  /** JSON text: the certificate design, or null for none. */
+  certificate: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 };
@@ -350,6 +413,10 @@ export type Database = {
   learners: LearnerTable;
   learner_identifiers: LearnerIdentifierTable;
   credentials: CredentialTable;
+  status_lists: StatusListTable;
+  credential_status_entries: CredentialStatusEntryTable;
+  system_keys: SystemKeyTable;
+  designs: DesignTable;
   jobs: JobTable;
   batches: BatchTable;
   batch_rows: BatchRowTable;

@@ -55,6 +55,7 @@ export async function referenceSign(
 export async function referenceVerify(
   credential: Record<string, unknown>,
   didDocuments: Record<string, DidDocument> = {},
+  options: { now?: Date } = {},
 ): Promise<{ verified: boolean; error?: unknown }> {
   const suite = [eddsaRdfc2022, createVerifyCryptosuite()].map(
     (cryptosuite) => new DataIntegrityProof({ cryptosuite }),
@@ -67,6 +68,27 @@ export async function referenceVerify(
     suite,
     documentLoader: referenceDocumentLoader(didDocuments),
     checkStatus,
+    ...(options.now ? { now: options.now } : {}),
   });
   return { verified: result.verified === true, error: result.error };
+}
+
+/**
+ * A presentation signed the way the W3C VC data model suite signs its VPs: eddsa-rdfc-2022,
+ * proofPurpose authentication, with the verifier's domain and challenge.
+ */
+export async function referenceSignPresentation(
+  presentation: Record<string, unknown>,
+  keyFile: KeyFile,
+  options: { domain: string; challenge: string },
+): Promise<Record<string, unknown>> {
+  const keyPair = await Ed25519Multikey.from(keyFile);
+  const suite = new DataIntegrityProof({ signer: keyPair.signer(), cryptosuite: eddsaRdfc2022 });
+  return vc.signPresentation({
+    presentation,
+    suite,
+    domain: options.domain,
+    challenge: options.challenge,
+    documentLoader: referenceDocumentLoader(),
+  });
 }

@@ -1,12 +1,13 @@
 /** Test helpers: sign a credential as a given key's controller, with Cairn's own code. */
 
-import { createRdfcCanonizer } from '../../src/core/jsonld/canonize.js';
+import { createFastCanonizer } from '../../src/core/jsonld/fast-canonize.js';
 import { generateKeyPair, type KeyPair } from '../../src/core/keys/key-pair.js';
 import { nodeCryptoBackend } from '../../src/node/node-crypto-backend.js';
 import { type SigningFormat, signCredential } from '../../src/services/sign-credential.js';
 import { createVerifier } from '../../src/services/verifier.js';
 
-export const canonize = createRdfcCanonizer();
+/** The canonical path Cairn signs with by default (fast, falling back to jsonld + rdf-canonize). */
+export const canonize = createFastCanonizer(undefined, { sha256Hex: nodeCryptoBackend.sha256Hex });
 export const crypto = nodeCryptoBackend;
 
 export function newKeyPair(algorithm: 'Ed25519' | 'P-256' | 'RSA' = 'Ed25519'): Promise<KeyPair> {

@@ -4,7 +4,8 @@ import { type CliIo, EXIT, readInput, UsageError } from '../io.js';
 
 export const EXTRACT_HELP = `Usage: cairn extract FILE
 
-Prints the credential baked into a PNG or SVG badge image (Open Badges 3.0, or an OB 2.0 assertion).
+Prints the credential baked into a PNG or SVG badge image (Open Badges 3.0, or an OB 2.0 assertion),
+or attached to a PDF certificate.
 `;
 
 export async function extract(args: string[], io: CliIo): Promise<number> {
@@ -18,7 +19,7 @@ export async function extract(args: string[], io: CliIo): Promise<number> {
     return EXIT.OK;
   }
   if (positionals.length !== 1) {
-    throw new UsageError('give exactly one image file');
+    throw new UsageError('give exactly one image or PDF file');
   }
   const extracted = extractCredential(await readInput(io, positionals[0] as string));
   if (extracted.kind === 'json') {

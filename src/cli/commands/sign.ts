@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { createRdfcCanonizer } from '../../core/jsonld/canonize.js';
+import { createFastCanonizer } from '../../core/jsonld/fast-canonize.js';
 import { importKeyFile } from '../../core/keys/key-pair.js';
 import { AppError } from '../../errors.js';
 import { nodeCryptoBackend } from '../../node/node-crypto-backend.js';
@@ -54,7 +54,10 @@ export async function sign(args: string[], io: CliIo): Promise<number> {
   const signed = await signCredential(
     credential as Record<string, unknown>,
     { keyPair, format, created },
-    { crypto: nodeCryptoBackend, canonize: createRdfcCanonizer() },
+    {
+      crypto: nodeCryptoBackend,
+      canonize: createFastCanonizer(undefined, { sha256Hex: nodeCryptoBackend.sha256Hex }),
+    },
   );
   io.stdout(typeof signed === 'string' ? `${signed}\n` : `${JSON.stringify(signed, null, 2)}\n`);
   return EXIT.OK;

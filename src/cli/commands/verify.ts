@@ -8,8 +8,8 @@ import { type CliIo, EXIT, readInput, UsageError } from '../io.js';
 
 export const VERIFY_HELP = `Usage: cairn verify [--json] [--offline] FILE|-
 
-Verifies a credential: JSON (Data Integrity proof), a VC-JWT, or a badge image (PNG, SVG) with a
-credential baked in. Prints each check (format, context, schema, proof, issuer, validity, status).
+Verifies a credential: JSON (Data Integrity proof), a VC-JWT, a badge image (PNG, SVG) with a
+credential baked in, or a PDF certificate with the credential attached. Prints each check (format, context, schema, proof, issuer, validity, status).
 A check that cannot be made is "unknown", and then the credential is not reported as verified.
 Status lists are fetched over https: a Bitstring Status List must be signed by the credential's
 issuer, or the status stays "unknown"; a 1EdTech revocation list is unsigned, and the report says so.
@@ -67,7 +67,9 @@ export async function verify(args: string[], io: CliIo): Promise<number> {
   const container =
     input.container === 'png' || input.container === 'svg'
       ? `baked in ${input.container.toUpperCase()}`
-      : undefined;
+      : input.container === 'pdf'
+        ? 'attached to a PDF'
+        : undefined;
   if (values.json) {
     io.stdout(
       `${JSON.stringify({ ...report, ...(container ? { container: input.container } : {}) }, null, 2)}\n`,

@@ -58,7 +58,7 @@ describe('extractCredential', () => {
     expectAppError(
       () => extractCredential(utf8('{"not":"an image"}')),
       'IMAGE_INVALID',
-      /neither a PNG nor an SVG/,
+      /neither a PNG nor an SVG image, nor a PDF/,
     );
     expectAppError(() => extractCredential(new Uint8Array()), 'IMAGE_INVALID');
     expectAppError(() => extractCredential(makePng()), 'IMAGE_NO_CREDENTIAL');

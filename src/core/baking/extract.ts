@@ -1,8 +1,9 @@
 import { AppError } from '../../errors.js';
+import { extractFromPdf, hasPdfSignature } from './pdf.js';
 import { extractFromPng } from './png.js';
 import { hasPngSignature } from './png-chunks.js';
 import { extractFromSvg } from './svg.js';
-import type { ExtractedCredential, ImageType } from './types.js';
+import type { ContainerType, ExtractedCredential, ImageType } from './types.js';
 
 /** A start tag named `svg`, with or without a prefix. */
 const SVG_TAG = /<(?:[A-Za-z_][\w.-]*:)?svg[\s/>]/;
@@ -16,9 +17,14 @@ function decodeUtf8(bytes: Uint8Array): string | undefined {
   }
 }
 
-function sniff(bytes: Uint8Array): { type: 'png' } | { type: 'svg'; text: string } | undefined {
+function sniff(
+  bytes: Uint8Array,
+): { type: 'png' } | { type: 'pdf' } | { type: 'svg'; text: string } | undefined {
   if (hasPngSignature(bytes)) {
     return { type: 'png' };
+  }
+  if (hasPdfSignature(bytes)) {
+    return { type: 'pdf' };
   }
   const text = decodeUtf8(bytes);
   return text !== undefined && SVG_TAG.test(text) ? { type: 'svg', text } : undefined;
@@ -32,15 +38,27 @@ function sniff(bytes: Uint8Array): { type: 'png' } | { type: 'svg'; text: string
  * detectImageType(new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"/>')); // 'svg'
  */
 export function detectImageType(bytes: Uint8Array): ImageType | undefined {
+  const type = sniff(bytes)?.type;
+  return type === 'pdf' ? undefined : type;
+}
+
+/**
+ * Like `detectImageType`, and also says `'pdf'` for a PDF (`%PDF-` in its first kilobyte). Never fails.
+ *
+ * @example
+ * detectContainerType(certificatePdf); // 'pdf'
+ */
+export function detectContainerType(bytes: Uint8Array): ContainerType | undefined {
   return sniff(bytes)?.type;
 }
 
 /**
- * Extracts the first credential baked into a PNG or SVG image, whichever `bytes` hold (see
- * `extractFromPng` and `extractFromSvg`).
+ * Extracts the first credential baked into a PNG or SVG image, or attached to a PDF, whichever `bytes`
+ * hold (see `extractFromPng`, `extractFromSvg` and `extractFromPdf`).
  *
- * Fails with `IMAGE_INVALID` when `bytes` are neither a PNG nor UTF-8 SVG text, or the image is damaged
- * or its credential unreadable; `IMAGE_NO_CREDENTIAL` when the image carries no credential.
+ * Fails with `IMAGE_INVALID` when `bytes` are neither a PNG, UTF-8 SVG text nor a PDF, or the image is
+ * damaged or its credential unreadable; `IMAGE_NO_CREDENTIAL` when the image carries no credential;
+ * `PDF_INVALID` / `PDF_NO_CREDENTIAL` likewise for a PDF.
  *
  * @example
  * const { obVersion, kind, text } = extractCredential(uploadedBytes);
@@ -48,7 +66,10 @@ export function detectImageType(bytes: Uint8Array): ImageType | undefined {
 export function extractCredential(bytes: Uint8Array): ExtractedCredential {
   const image = sniff(bytes);
   if (image === undefined) {
-    throw new AppError('IMAGE_INVALID', 'The file is neither a PNG nor an SVG image');
+    throw new AppError('IMAGE_INVALID', 'The file is neither a PNG nor an SVG image, nor a PDF');
+  }
+  if (image.type === 'pdf') {
+    return extractFromPdf(bytes);
   }
   return image.type === 'png' ? extractFromPng(bytes) : extractFromSvg(image.text);
 }

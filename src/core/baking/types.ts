@@ -1,6 +1,9 @@
 /** The kinds of image a credential can be baked into. */
 export type ImageType = 'png' | 'svg';
 
+/** The kinds of file a credential can be carried in: a baked image, or a PDF with the credential attached. */
+export type ContainerType = ImageType | 'pdf';
+
 /**
  * Which baking format an extracted credential came from. `'1.x'` is the pre-2.0 PNG form (a `tEXt`
  * chunk holding the URL of a hosted assertion); the document behind that URL may be OB 1.x or 2.0.

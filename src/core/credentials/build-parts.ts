@@ -305,7 +305,9 @@ export function optionalDate(value: unknown, field: string): string | undefined 
  */
 export type RecipientInput =
   | { id: string; email?: undefined; name?: string; identifier?: readonly IdentityObject[] }
-  | { email: string; salt: string; id?: string; name?: string; identifier?: readonly IdentityObject[] };
+  | { email: string; salt: string; id?: string; name?: string; identifier?: readonly IdentityObject[] }
+  /** The identifiers of a credential issued before, kept as they are when it is renewed. */
+  | { identifier: readonly IdentityObject[]; id?: undefined; email?: undefined; name?: string };
 
 export function buildRecipient(
   input: RecipientInput,
@@ -328,7 +330,7 @@ export function buildRecipient(
   }
   identifier.push(...cloneJson(input.identifier ?? []));
   const id = optionalUri(input.id, `${field}.id`);
-  if (id === undefined && input.email === undefined) {
+  if (id === undefined && input.email === undefined && identifier.length === 0) {
     invalid(field, 'needs an "id" (DID or URL) or an "email" with a "salt"');
   }
   return withoutEmpty<{ id?: string; identifier?: IdentityObject[] }>({ id, identifier });

@@ -72,7 +72,7 @@ export type ClrCredential = {
   endorsementJwt?: CompactJws[];
   evidence?: Evidence[];
   credentialSchema?: CredentialSchema[];
-  credentialStatus?: CredentialStatus;
+  credentialStatus?: CredentialStatus | CredentialStatus[];
   refreshService?: RefreshService;
   termsOfUse?: TermsOfUse[];
   proof?: Proof[];

@@ -53,8 +53,11 @@ export type CommonCredentialInput = {
   evidence?: readonly EvidenceInput[];
   /** E.g. `OB_ACHIEVEMENT_CREDENTIAL_SCHEMA`; a 1EdTech type adds the `extensions.json` context. */
   credentialSchema?: readonly CredentialSchema[];
-  /** A BitstringStatusListEntry (its `id` must not be the list URL) or a 1EdTechRevocationList entry. */
-  credentialStatus?: CredentialStatus;
+  /**
+   * A BitstringStatusListEntry (its `id` must not be the list URL) or a 1EdTechRevocationList entry; a
+   * list of entries (revocation and suspension) is VCDM 2.0, beyond OB 3.0's single entry.
+   */
+  credentialStatus?: CredentialStatus | readonly CredentialStatus[];
   refreshService?: RefreshService;
   /** Each `type` must be an absolute IRI: no bundled context defines a terms-of-use type. */
   termsOfUse?: readonly TermsOfUse[];
@@ -73,7 +76,7 @@ export type CommonCredentialParts = {
   awardedDate: string | undefined;
   evidence: Evidence[] | undefined;
   credentialSchema: CredentialSchema[] | undefined;
-  credentialStatus: CredentialStatus | undefined;
+  credentialStatus: CredentialStatus | CredentialStatus[] | undefined;
   refreshService: RefreshService | undefined;
   termsOfUse: TermsOfUse[] | undefined;
 };
@@ -179,7 +182,11 @@ export function buildCommonParts(input: CommonCredentialInput): CommonCredential
       input.awardedDate === undefined ? undefined : formatDateTimeZ(input.awardedDate, 'awardedDate'),
     evidence: mapList(input.evidence, 'evidence', buildEvidence),
     credentialSchema: mapList(input.credentialSchema, 'credentialSchema', buildCredentialSchema),
-    credentialStatus: buildCredentialStatus(input.credentialStatus),
+    credentialStatus: Array.isArray(input.credentialStatus)
+      ? (input.credentialStatus as readonly CredentialStatus[]).map(
+          (status) => buildCredentialStatus(status) as CredentialStatus,
+        )
+      : buildCredentialStatus(input.credentialStatus as CredentialStatus | undefined),
     refreshService: buildRefreshService(input.refreshService),
     termsOfUse: mapList(input.termsOfUse, 'termsOfUse', buildTermsOfUse),
   };

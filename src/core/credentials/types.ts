@@ -335,7 +335,8 @@ type CredentialBase = {
   awardedDate?: DateTimeZ;
   evidence?: Evidence[];
   credentialSchema?: CredentialSchema[];
-  credentialStatus?: CredentialStatus;
+  /** One entry (OB 3.0), or a list (VCDM 2.0: a revocation and a suspension entry). */
+  credentialStatus?: CredentialStatus | CredentialStatus[];
   refreshService?: RefreshService;
   termsOfUse?: TermsOfUse[];
   proof?: Proof[];

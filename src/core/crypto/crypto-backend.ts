@@ -8,7 +8,10 @@ import type { KeyAlgorithm, PrivateKey, PublicKey } from './keys.js';
  * `verify` returns false for a wrong or malformed signature and never throws for it.
  */
 export interface CryptoBackend {
-  sha256(data: Uint8Array): Uint8Array;
+  /** A string is hashed as its UTF-8 bytes (canonical forms are strings; Node encodes them natively). */
+  sha256(data: Uint8Array | string): Uint8Array;
+  /** SHA-256 of a string's UTF-8 bytes as lowercase hex (RDFC hashes many short strings this way). */
+  sha256Hex(text: string): string;
   randomBytes(length: number): Uint8Array;
   generateKey(algorithm: KeyAlgorithm): Promise<PrivateKey>;
   /** Derives the Ed25519 public key of a 32-byte seed. */

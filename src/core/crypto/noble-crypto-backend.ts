@@ -6,6 +6,7 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import { p256 } from '@noble/curves/nist.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { base64urlDecode, base64urlEncode } from '../encoding/base.js';
+import { toHex, utf8Encode } from '../encoding/bytes.js';
 import type { CryptoBackend } from './crypto-backend.js';
 import type { Jwk, KeyAlgorithm, PrivateKey, PublicKey } from './keys.js';
 
@@ -46,7 +47,10 @@ export function p256JwkFromSecret(secretKey: Uint8Array): Jwk {
 
 export const nobleCryptoBackend: CryptoBackend = {
   sha256(data) {
-    return sha256(data);
+    return sha256(typeof data === 'string' ? utf8Encode(data) : data);
+  },
+  sha256Hex(text) {
+    return toHex(sha256(utf8Encode(text)));
   },
   randomBytes(length) {
     const out = new Uint8Array(length);

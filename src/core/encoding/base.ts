@@ -1,5 +1,6 @@
 /** base58btc and base64url (no padding), the two alphabets Data Integrity, Multikey and JOSE use. */
-import { base58, base64urlnopad } from '@scure/base';
+import { base58 } from '@scure/base';
+import { decodeBase64url, encodeBase64url } from './base64url.js';
 
 export function base58Encode(bytes: Uint8Array): string {
   return base58.encode(bytes);
@@ -11,10 +12,14 @@ export function base58Decode(text: string): Uint8Array {
 }
 
 export function base64urlEncode(bytes: Uint8Array): string {
-  return base64urlnopad.encode(bytes);
+  return encodeBase64url(bytes);
 }
 
 /** Accepts base64url with or without padding; throws a TypeError on anything else. */
 export function base64urlDecode(text: string): Uint8Array {
-  return base64urlnopad.decode(text.replace(/=+$/, ''));
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 61 /* = */) {
+    end--;
+  }
+  return decodeBase64url(end === text.length ? text : text.slice(0, end));
 }

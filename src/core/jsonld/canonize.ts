@@ -23,6 +23,10 @@ export async function canonizeRdfc(
       format: 'application/n-quads',
       safe: true,
       base: null,
+      // A language value's base direction (`@direction`, e.g. a right-to-left name) becomes an
+      // i18n-datatype literal instead of being dropped (an error in safe mode): what the eddsa-rdfc-2022
+      // implementations do, and what VCDM 2.0 language values need.
+      rdfDirection: 'i18n-datatype',
       documentLoader,
     });
   } catch (error) {

@@ -6,7 +6,7 @@
  * @see https://www.w3.org/TR/vc-di-eddsa/
  */
 import type { CryptoBackend } from '../crypto/crypto-backend.js';
-import { concatBytes, utf8Encode } from '../encoding/bytes.js';
+import { concatBytes } from '../encoding/bytes.js';
 import type { Canonizer } from '../jsonld/canonize.js';
 import { canonicalizeJcs } from '../jsonld/jcs.js';
 
@@ -43,10 +43,7 @@ async function rdfcHash(
     deps.canonize(proofConfig),
     deps.canonize(unsecuredDocument),
   ]);
-  return concatBytes(
-    deps.crypto.sha256(utf8Encode(canonicalProof)),
-    deps.crypto.sha256(utf8Encode(canonicalDocument)),
-  );
+  return concatBytes(deps.crypto.sha256(canonicalProof), deps.crypto.sha256(canonicalDocument));
 }
 
 function withoutContext(proofOptions: Record<string, unknown>, proofValue: string): Record<string, unknown> {
@@ -74,10 +71,7 @@ const eddsaJcs2022: Cryptosuite = {
         : unsecuredDocument;
     const canonicalProof = canonicalizeJcs(proofOptions);
     const canonicalDocument = canonicalizeJcs(document);
-    return concatBytes(
-      deps.crypto.sha256(utf8Encode(canonicalProof)),
-      deps.crypto.sha256(utf8Encode(canonicalDocument)),
-    );
+    return concatBytes(deps.crypto.sha256(canonicalProof), deps.crypto.sha256(canonicalDocument));
   },
   finalProof(proofOptions, proofValue) {
     return { ...proofOptions, proofValue };

@@ -51,4 +51,5 @@ export {
   type StatusCheckerDependencies,
   type StatusListResponse,
 } from './check-status.js';
+export { permutedIndex } from './permuted-index.js';
 export { type CachedStatusList, StatusListCache, type StatusListCacheOptions } from './status-list-cache.js';

@@ -81,11 +81,14 @@ function checkTypedObjects(
   }
 }
 
-/** Every BitstringStatusListEntry anywhere in the document: statusListIndex is a base-10 integer string. */
-function checkStatusEntries(value: unknown, path: string, problems: string[]): void {
+/**
+ * Every BitstringStatusListEntry anywhere in the document: statusListIndex is a base-10 integer string.
+ * The path is built only when there is a problem to report (this walks every node of every verification).
+ */
+function checkStatusEntries(value: unknown, path: () => string, problems: string[]): void {
   if (Array.isArray(value)) {
     for (const [index, item] of value.entries()) {
-      checkStatusEntries(item, `${path}[${index}]`, problems);
+      checkStatusEntries(item, () => `${path()}[${index}]`, problems);
     }
     return;
   }
@@ -94,18 +97,21 @@ function checkStatusEntries(value: unknown, path: string, problems: string[]): v
   }
   if (asArray(value.type).includes('BitstringStatusListEntry')) {
     if (typeof value.statusListIndex !== 'string' || !/^(0|[1-9]\d*)$/.test(value.statusListIndex)) {
-      problems.push(`${path}.statusListIndex must be a base-10 integer written as a string`);
+      problems.push(`${path()}.statusListIndex must be a base-10 integer written as a string`);
     }
     if (!isUrl(value.statusListCredential)) {
-      problems.push(`${path}.statusListCredential must be a URL`);
+      problems.push(`${path()}.statusListCredential must be a URL`);
     }
     if (typeof value.statusPurpose !== 'string') {
-      problems.push(`${path}.statusPurpose must be a string`);
+      problems.push(`${path()}.statusPurpose must be a string`);
     }
   }
-  for (const [key, child] of Object.entries(value)) {
+  for (const key of Object.keys(value)) {
     if (key !== 'proof') {
-      checkStatusEntries(child, path === '' ? key : `${path}.${key}`, problems);
+      const child = value[key];
+      if (typeof child === 'object' && child !== null) {
+        checkStatusEntries(child, () => (path() === '' ? key : `${path()}.${key}`), problems);
+      }
     }
   }
 }
@@ -231,6 +237,64 @@ export function checkCredentialStructure(document: Json): string[] {
   checkTypedObjects(document, 'termsOfUse', problems);
   checkTypedObjects(document, 'evidence', problems);
   checkRelatedResources(document.relatedResource, problems);
-  checkStatusEntries(document, '', problems);
+  checkStatusEntries(document, () => '', problems);
+  return problems;
+}
+
+/**
+ * Structural problems of a verifiable presentation (VCDM 2.0 §4.13, or 1.1): the base context first,
+ * `VerifiablePresentation` among its types, URL identifiers, and credentials that are objects (a VCDM 1.1
+ * presentation may also carry compact VC-JWTs). Each credential's own rules are checked when it is verified.
+ * @see https://www.w3.org/TR/vc-data-model-2.0/#verifiable-presentations
+ */
+export function checkPresentationStructure(document: Json): string[] {
+  const problems: string[] = [];
+  const contexts = document['@context'];
+  const version = vcdmVersionOf(document);
+  if (contexts === undefined) {
+    problems.push('@context is required');
+  } else {
+    if (!asArray(contexts).every((entry) => isUrl(entry) || isObject(entry))) {
+      problems.push('@context entries must be URLs or context objects');
+    }
+    if (version === undefined) {
+      problems.push(`@context must start with ${CONTEXT_URLS.VC_V2} (or ${CONTEXT_URLS.VC_V1} for VCDM 1.1)`);
+    }
+  }
+  const types = document.type;
+  if (types === undefined || !asArray(types).every((type) => typeof type === 'string')) {
+    problems.push('type is required: a list of strings');
+  } else if (!asArray(types).includes('VerifiablePresentation')) {
+    problems.push('type must include "VerifiablePresentation"');
+  }
+  if (document.id !== undefined && !isUrl(document.id)) {
+    problems.push('id must be a single URL');
+  }
+  const holder = document.holder;
+  if (holder !== undefined && !isUrl(holder) && !(isObject(holder) && isUrl(holder.id))) {
+    problems.push('holder must be a URL or an object whose id is a URL');
+  }
+  if (document.verifiableCredential !== undefined) {
+    for (const [index, item] of asArray(document.verifiableCredential).entries()) {
+      const path = `verifiableCredential[${index}]`;
+      const isJwt = typeof item === 'string' && /^[\w-]+\.[\w-]+\.[\w-]*$/.test(item);
+      if (isJwt && version === '1.1') {
+        continue;
+      }
+      if (!isObject(item)) {
+        problems.push(
+          `${path} must be a verifiable credential object, not ${item === null ? 'null' : Array.isArray(item) ? 'a list' : `a ${typeof item}`}`,
+        );
+        continue;
+      }
+      const itemTypes = asArray(item.type);
+      if (
+        !itemTypes.includes('VerifiableCredential') &&
+        !itemTypes.includes('EnvelopedVerifiableCredential')
+      ) {
+        problems.push(`${path}.type must include "VerifiableCredential" or "EnvelopedVerifiableCredential"`);
+      }
+    }
+  }
   return problems;
 }

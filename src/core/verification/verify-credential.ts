@@ -6,8 +6,9 @@
 import { isAppError } from '../../errors.js';
 import { validateCredential } from '../credentials/validate-credential.js';
 import type { CryptoBackend } from '../crypto/crypto-backend.js';
-import { type Canonizer, canonizeRdfc } from '../jsonld/canonize.js';
+import type { Canonizer } from '../jsonld/canonize.js';
 import { type DocumentLoader, defaultDocumentLoader } from '../jsonld/document-loader.js';
+import { createFastCanonizer } from '../jsonld/fast-canonize.js';
 import {
   createVerificationMethodResolver,
   type VerificationMethodResolver,
@@ -38,7 +39,10 @@ export type VerifyCredentialOptions = {
   now: Date;
   crypto: CryptoBackend;
   documentLoader?: DocumentLoader;
-  /** RDFC canonicalization; defaults to the general JSON-LD path over `documentLoader`. */
+  /**
+   * RDFC canonicalization; defaults to the fast path over `documentLoader` (which hands anything unusual to
+   * the general JSON-LD path, so the verdict is the same).
+   */
   canonize?: Canonizer;
   resolveVerificationMethod?: VerificationMethodResolver;
   checkStatus?: StatusChecker;
@@ -218,7 +222,8 @@ export async function verifyCredential(
   const vcdm = vcdmVersionOf(credential);
   const kind = kindOf(credential);
   const documentLoader = options.documentLoader ?? defaultDocumentLoader;
-  const canonize = options.canonize ?? ((document: object) => canonizeRdfc(document, documentLoader));
+  const fast = createFastCanonizer(documentLoader, { sha256Hex: (text) => options.crypto.sha256Hex(text) });
+  const canonize = options.canonize ?? fast;
   const resolveVerificationMethod = options.resolveVerificationMethod ?? createVerificationMethodResolver();
   const deps = { crypto: options.crypto, canonize };
 
@@ -241,7 +246,11 @@ export async function verifyCredential(
     proofsOf(credential).some(
       (proof) => (proof as { cryptosuite?: string })?.cryptosuite !== 'eddsa-jcs-2022',
     );
-  const contexts = await checkContexts(credential, { documentLoader, expand: !rdfcWillExpand });
+  const contexts = await checkContexts(credential, {
+    documentLoader,
+    expand: !rdfcWillExpand,
+    provesSafeExpansion: fast.provesSafeExpansion,
+  });
   add(contexts.check, contexts.check.status === 'failed' ? 'invalid' : undefined, contexts.problem);
   warnings.push(...contexts.warnings);
 

@@ -24,7 +24,7 @@ const DateTime = Type.String({
   maxLength: 40,
 });
 
-const CredentialView = Type.Object({
+export const CredentialView = Type.Object({
   id: Type.String(),
   url: Type.String({ description: 'The public page of the credential' }),
   status: StatusSchema,

@@ -1,14 +1,21 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../services/context.js';
+import { registerAchievementRoutes } from './achievements.js';
 import { registerApiKeyRoutes } from './api-keys.js';
 import { registerBatchRoutes } from './batches.js';
 import { registerCredentialRoutes } from './credentials.js';
+import { registerDesignRoutes } from './designs.js';
+import { registerImageRoutes } from './images.js';
 import { registerIssuerRoutes } from './issuers.js';
 import { registerJobRoutes } from './jobs.js';
+import { registerPublicAchievementRoutes } from './public-achievements.js';
 import { registerPublicCredentialRoutes } from './public-credentials.js';
 import { registerPublicIssuerRoutes } from './public-issuers.js';
 import { registerSessionRoutes } from './session.js';
+import { registerSharingRoutes } from './sharing.js';
+import { registerStatusRoutes } from './status.js';
 import { registerSystemRoutes } from './system.js';
+import { registerVcApiRoutes } from './vc-api.js';
 import { registerVerifyRoutes } from './verify.js';
 import { registerWebhookRoutes } from './webhooks.js';
 
@@ -18,9 +25,16 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Pro
   registerApiKeyRoutes(app, ctx);
   registerIssuerRoutes(app, ctx);
   registerPublicIssuerRoutes(app, ctx);
+  await registerImageRoutes(app, ctx);
+  registerAchievementRoutes(app, ctx);
+  registerPublicAchievementRoutes(app, ctx);
   registerCredentialRoutes(app, ctx);
   registerPublicCredentialRoutes(app, ctx);
+  registerStatusRoutes(app, ctx);
   registerVerifyRoutes(app, ctx);
+  await registerVcApiRoutes(app, ctx);
+  registerSharingRoutes(app, ctx);
+  registerDesignRoutes(app, ctx);
   registerJobRoutes(app, ctx);
   await registerBatchRoutes(app, ctx);
   registerWebhookRoutes(app, ctx);

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../services/context.js';
-import { createIssuer, issuerDid, rotateIssuerKey } from '../../services/issuers.js';
+import { createIssuer, issuerDid, rotateIssuerKey, updateIssuerProfile } from '../../services/issuers.js';
 import { listIssuerKeys } from '../../storage/issuer-keys.repository.js';
 import { findIssuer, type Issuer as IssuerRow, listIssuers } from '../../storage/issuers.repository.js';
 import { actorOf } from '../auth.js';
@@ -27,7 +27,19 @@ export const IssuerSchema = Type.Object({
   email: Type.Union([Type.String(), Type.Null()]),
   description: Type.Union([Type.String(), Type.Null()]),
   imageId: Type.Union([Type.String(), Type.Null()]),
+  suspensionEnabled: Type.Boolean({
+    description: 'New credentials also carry a suspension entry (OB 3.0 expects one status entry)',
+  }),
+  linkedinOrganizationId: Type.Union([Type.String(), Type.Null()], {
+    description:
+      "LinkedIn's id of the organization: Add-to-Profile links name it instead of the issuer's name",
+  }),
   keys: Type.Optional(Type.Array(IssuerKey)),
+});
+
+const LinkedInOrganizationId = Type.String({
+  pattern: '^[0-9]{1,20}$',
+  description: "LinkedIn's numeric organization id (from the organization page's admin URL)",
 });
 
 const IssuerInput = Type.Object({
@@ -40,7 +52,21 @@ const IssuerInput = Type.Object({
   email: Type.Optional(Type.String({ format: 'email', maxLength: 320 })),
   description: Type.Optional(Type.String({ maxLength: 5000 })),
   imageId: Type.Optional(Type.String()),
+  linkedinOrganizationId: Type.Optional(LinkedInOrganizationId),
 });
+
+const IssuerPatch = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
+    url: Type.Optional(Type.Union([Type.String({ format: 'uri', maxLength: 2000 }), Type.Null()])),
+    email: Type.Optional(Type.Union([Type.String({ format: 'email', maxLength: 320 }), Type.Null()])),
+    description: Type.Optional(Type.Union([Type.String({ maxLength: 5000 }), Type.Null()])),
+    imageId: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+    suspensionEnabled: Type.Optional(Type.Boolean()),
+    linkedinOrganizationId: Type.Optional(Type.Union([LinkedInOrganizationId, Type.Null()])),
+  },
+  { additionalProperties: false },
+);
 
 export function registerIssuerRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -57,6 +83,8 @@ export function registerIssuerRoutes(app: FastifyInstance, ctx: AppContext): voi
       email: issuer.email,
       description: issuer.description,
       imageId: issuer.image_id,
+      suspensionEnabled: issuer.suspension_enabled === 1,
+      linkedinOrganizationId: issuer.linkedin_organization_id,
       ...(keys
         ? {
             keys: keys.map((key) => ({
@@ -103,8 +131,12 @@ export function registerIssuerRoutes(app: FastifyInstance, ctx: AppContext): voi
       },
     },
     async (request, reply) => {
-      const { imageId, ...rest } = request.body;
-      const issuer = await createIssuer(ctx, actorOf(request), { ...rest, ...(imageId ? { imageId } : {}) });
+      const { imageId, linkedinOrganizationId, ...rest } = request.body;
+      const issuer = await createIssuer(ctx, actorOf(request), {
+        ...rest,
+        ...(imageId ? { imageId } : {}),
+        ...(linkedinOrganizationId ? { linkedinOrganizationId } : {}),
+      });
       return reply.status(201).send(await present(issuer, true));
     },
   );
@@ -128,6 +160,26 @@ export function registerIssuerRoutes(app: FastifyInstance, ctx: AppContext): voi
       }
       return present(issuer, true);
     },
+  );
+
+  r.patch(
+    '/api/v1/issuers/:id',
+    {
+      config: { role: 'admin' },
+      schema: {
+        tags: ['issuers'],
+        summary: 'Change an issuer profile (not its slug: it is in the did:web of every credential)',
+        security: SECURED,
+        params: IdParams,
+        body: IssuerPatch,
+        response: { 200: IssuerSchema, ...ERROR_RESPONSES },
+      },
+    },
+    async (request) =>
+      present(
+        await updateIssuerProfile(ctx, actorOf(request), request.params.id, request.body as never),
+        true,
+      ),
   );
 
   r.post(

@@ -1,13 +1,12 @@
 /**
  * POST /api/v1/verify — public and rate limited: the same report as `cairn verify --json`, for a JSON
- * credential, `{ "jwt": … }`, a JWT as text/plain, or an uploaded file (JSON, JWT, PNG, SVG).
+ * credential, `{ "jwt": … }`, a JWT as text/plain, or an uploaded file (JSON, JWT, PNG, SVG, PDF).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../services/context.js';
-import { localDidDocuments } from '../../services/issuers.js';
 import { readCredentialInput } from '../../services/read-credential-input.js';
-import { createVerifier } from '../../services/verifier.js';
+import { createServerVerifier } from '../../services/server-verifier.js';
 import { UPLOAD_LIMIT } from '../app.js';
 import { Problem } from '../schemas.js';
 
@@ -40,11 +39,7 @@ async function readBody(request: FastifyRequest): Promise<{ text: string; contai
 }
 
 export function registerVerifyRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const verifier = createVerifier({
-    crypto: ctx.crypto,
-    fetch: ctx.fetch,
-    localDidDocument: localDidDocuments(ctx),
-  });
+  const verifier = createServerVerifier(ctx);
 
   app.addContentTypeParser(
     ['text/plain', 'application/jwt', 'application/vc+jwt'],
@@ -73,7 +68,7 @@ export function registerVerifyRoutes(app: FastifyInstance, ctx: AppContext): voi
       schema: {
         tags: ['verify'],
         summary:
-          'Verify a credential (JSON, JWT, or a baked PNG/SVG upload); always 200 with the report unless the request itself is malformed',
+          'Verify a credential (JSON, JWT, or a baked PNG/SVG or a PDF upload); always 200 with the report unless the request itself is malformed',
         response: { 400: Problem, 413: Problem, 415: Problem, 429: Problem },
       },
     },

@@ -2,7 +2,11 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import { AppError } from '../../errors.js';
 import type { DatabaseHandle, DialectName } from '../database.js';
 import * as initial from './0001-initial.js';
+import * as systemKeys from './0002-system-keys.js';
 import * as jobs from './0003-jobs.js';
+import * as statusLists from './0004-status-lists.js';
+import * as issuerLinkedin from './0005-issuer-linkedin.js';
+import * as designs from './0006-designs.js';
 
 /**
  * What a migration receives. Deliberately untyped: a migration describes the schema as it was when it
@@ -21,7 +25,11 @@ export type DialectMigration = {
  */
 export const MIGRATIONS: Readonly<Record<string, DialectMigration>> = {
   '0001-initial': initial,
+  '0002-system-keys': systemKeys,
   '0003-jobs': jobs,
+  '0004-status-lists': statusLists,
+  '0005-issuer-linkedin': issuerLinkedin,
+  '0006-designs': designs,
 };
 
 /** Kysely's provider for one dialect: each migration receives the dialect, to branch where SQL differs. */

@@ -70,6 +70,7 @@ forEachDialect('credentials repository', (ctx) => {
       recipient_did: 'did:key:z6MkAda',
       status: 'active',
       status_reason: null,
+      status_reason_public: 0,
       document: '{}',
       awarded_date: '2026-01-15T09:00:00.000Z',
       valid_from: '2026-01-15T09:00:00.000Z',

@@ -1,7 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import {
+  deleteDraftAchievement,
   findAchievement,
   findAchievementsByName,
+  findPublicAchievement,
   insertAchievement,
   listAchievements,
   updateAchievement,
@@ -16,7 +18,12 @@ import {
 } from '../../../src/storage/api-keys.repository.js';
 import { insertAuditEntry, listAuditEntries } from '../../../src/storage/audit-log.repository.js';
 import { isCheckViolation, isUniqueViolation } from '../../../src/storage/errors.js';
-import { findImage, findPublicImage, insertImage } from '../../../src/storage/images.repository.js';
+import {
+  findImage,
+  findImageBySha256,
+  findPublicImage,
+  insertImage,
+} from '../../../src/storage/images.repository.js';
 import {
   findActiveIssuerKey,
   findIssuerKey,
@@ -65,6 +72,7 @@ import {
   findLiveSession,
   insertSession,
 } from '../../../src/storage/sessions.repository.js';
+import { findSystemKey, insertSystemKey } from '../../../src/storage/system-keys.repository.js';
 import { findUser, findUserByEmail, insertUser, updateUser } from '../../../src/storage/users.repository.js';
 import { forEachDialect } from '../../support/databases.js';
 import { buildTenant, unique } from '../../support/factories.js';
@@ -333,6 +341,20 @@ forEachDialect('repositories round-trip', (ctx) => {
       expect(found?.media_type).toBe('image/png');
       expect((await findPublicImage(ctx.db, image.id))?.sha256).toBe(image.sha256);
     });
+
+    test('the earliest image with the same bytes and media type is found by its SHA-256', async () => {
+      const { organization } = await buildTenant(ctx.db);
+      const bytes = new TextEncoder().encode(unique('same bytes'));
+      const first = await insertImage(ctx.db, {
+        organization_id: organization.id,
+        media_type: 'image/svg+xml',
+        bytes,
+        created_at: T0,
+      });
+      await insertImage(ctx.db, { organization_id: organization.id, media_type: 'image/svg+xml', bytes });
+      expect(await findImageBySha256(ctx.db, organization.id, first.sha256, 'image/svg+xml')).toEqual(first);
+      expect(await findImageBySha256(ctx.db, organization.id, first.sha256, 'image/png')).toBeUndefined();
+    });
   });
 
   describe('issuers and keys', () => {
@@ -363,6 +385,8 @@ forEachDialect('repositories round-trip', (ctx) => {
         email: 'eng@example.org',
         description: 'Builds things',
         image_id: logo.id,
+        suspension_enabled: 0,
+        linkedin_organization_id: null,
         created_at: T0,
         updated_at: T0,
       });
@@ -518,6 +542,54 @@ forEachDialect('repositories round-trip', (ctx) => {
         updated_at: '2026-03-05T00:00:00.000Z',
       });
     });
+
+    test('name search: any case, anywhere in the name, wildcards taken literally', async () => {
+      const { organization, issuer } = await buildTenant(ctx.db);
+      const make = (name: string) =>
+        insertAchievement(ctx.db, {
+          organization_id: organization.id,
+          issuer_id: issuer.id,
+          name,
+          achievement_type: 'Badge',
+          document: { name },
+        });
+      const git = await make('Introduction to GIT');
+      const percent = await make('100% attendance');
+      const underscore = await make('snake_case');
+      const backslash = await make('back\\slash');
+      const search = async (text: string) =>
+        (await listAchievements(ctx.db, organization.id, { nameContains: text })).items.map((a) => a.id);
+      expect(await search('git')).toEqual([git.id]);
+      expect(await search('TO g')).toEqual([git.id]);
+      expect(await search('%')).toEqual([percent.id]);
+      expect(await search('_')).toEqual([underscore.id]);
+      expect(await search('\\')).toEqual([backslash.id]);
+      expect(await search('nothing like it')).toEqual([]);
+      expect((await search('')).length).toBe(5); // with buildTenant's own achievement
+    });
+
+    test('public lookup shows active and archived achievements, never drafts; only drafts can be deleted', async () => {
+      const { organization, issuer, achievement } = await buildTenant(ctx.db);
+      const draft = await insertAchievement(ctx.db, {
+        organization_id: organization.id,
+        issuer_id: issuer.id,
+        name: 'Draft',
+        achievement_type: 'Badge',
+        document: {},
+      });
+      expect(await findPublicAchievement(ctx.db, achievement.id)).toEqual(achievement);
+      expect(await findPublicAchievement(ctx.db, draft.id)).toBeUndefined();
+      const archived = await updateAchievement(ctx.db, organization.id, achievement.id, {
+        status: 'archived',
+      });
+      expect(await findPublicAchievement(ctx.db, achievement.id)).toEqual(archived);
+
+      expect(await deleteDraftAchievement(ctx.db, organization.id, achievement.id)).toBe(false);
+      expect(await findAchievement(ctx.db, organization.id, achievement.id)).toBeDefined();
+      expect(await deleteDraftAchievement(ctx.db, organization.id, draft.id)).toBe(true);
+      expect(await findAchievement(ctx.db, organization.id, draft.id)).toBeUndefined();
+      expect(await deleteDraftAchievement(ctx.db, organization.id, draft.id)).toBe(false);
+    });
   });
 
   describe('learners', () => {
@@ -599,6 +671,24 @@ forEachDialect('repositories round-trip', (ctx) => {
         cursor = page.next ?? undefined;
       } while (cursor !== undefined);
       expect(seen.sort()).toEqual([learner.id, ...more.map((l) => l.id)].sort());
+    });
+  });
+
+  describe('system keys', () => {
+    test('insert, find by name; a second key of the same name is a unique violation', async () => {
+      const name = unique('system-key');
+      expect(await findSystemKey(ctx.db, name)).toBeUndefined();
+      const values = {
+        name,
+        type: 'Ed25519',
+        public_key_multibase: 'z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK',
+        encrypted_secret_key: 'v1.iv.sealed',
+      };
+      const key = await insertSystemKey(ctx.db, { ...values, created_at: T0 });
+      expect(key).toEqual({ ...values, created_at: T0 });
+      expect(await findSystemKey(ctx.db, name)).toEqual(key);
+      const again = await insertSystemKey(ctx.db, values).catch((error: unknown) => error);
+      expect(isUniqueViolation(again)).toBe(true);
     });
   });
 });

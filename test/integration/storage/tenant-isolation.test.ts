@@ -12,6 +12,7 @@ import * as learners from '../../../src/storage/learners.repository.js';
 import * as memberships from '../../../src/storage/memberships.repository.js';
 import * as organizations from '../../../src/storage/organizations.repository.js';
 import * as sessions from '../../../src/storage/sessions.repository.js';
+import * as systemKeys from '../../../src/storage/system-keys.repository.js';
 import type { Database } from '../../../src/storage/tables.js';
 import * as users from '../../../src/storage/users.repository.js';
 import { forEachDialect } from '../../support/databases.js';
@@ -83,6 +84,14 @@ const SCOPED: Record<string, Probe> = {
   'images.findImage': async (db, w) => {
     expect(await images.findImage(db, w.b.organization.id, w.image.id)).toBeUndefined();
   },
+  'images.findImageBySha256': async (db, w) => {
+    expect(await images.findImageBySha256(db, w.organization.id, w.image.sha256, 'image/png')).toEqual(
+      w.image,
+    );
+    expect(
+      await images.findImageBySha256(db, w.b.organization.id, w.image.sha256, 'image/png'),
+    ).toBeUndefined();
+  },
 
   'issuers.findIssuer': async (db, w) => {
     expect(await issuers.findIssuer(db, w.b.organization.id, w.issuer.id)).toBeUndefined();
@@ -126,6 +135,19 @@ const SCOPED: Record<string, Probe> = {
     expect(all.items.map((a) => a.id)).toEqual([w.b.achievement.id]);
     const byIssuer = await achievements.listAchievements(db, w.b.organization.id, { issuerId: w.issuer.id });
     expect(byIssuer.items).toEqual([]);
+    const byName = await achievements.listAchievements(db, w.b.organization.id, { nameContains: 'unit' });
+    expect(byName.items.map((a) => a.id)).toEqual([w.b.achievement.id]);
+  },
+  'achievements.deleteDraftAchievement': async (db, w) => {
+    const draft = await achievements.insertAchievement(db, {
+      organization_id: w.organization.id,
+      issuer_id: w.issuer.id,
+      name: 'Draft of A',
+      achievement_type: 'Badge',
+      document: {},
+    });
+    expect(await achievements.deleteDraftAchievement(db, w.b.organization.id, draft.id)).toBe(false);
+    expect(await achievements.findAchievement(db, w.organization.id, draft.id)).toEqual(draft);
   },
   'achievements.updateAchievement': async (db, w) => {
     const patch = { status: 'archived' as const, document: {} };
@@ -289,12 +311,15 @@ const NOT_TENANT_SCOPED: Record<string, string> = {
   'auditLog.insertAuditEntry': 'names its organization',
   'images.insertImage': 'names its organization',
   'images.findPublicImage': 'public pages show published images',
+  'achievements.findPublicAchievement': 'public achievement page /a/{id}; published ones only',
   'issuers.findPublicIssuerBySlug': 'public issuer page and did:web document',
   'issuerKeys.listPublicIssuerKeys': 'public did:web document; never selects the secret',
   'learners.insertLearner': 'names its organization',
   'learners.normalizeIdentifier': 'pure function',
   'credentials.findPublicCredential': 'public credential page /c/{id}',
   'credentials.credentialStatus': 'pure function',
+  'systemKeys.findSystemKey': "the installation's own keys (the VC-API conformance did:key): no organization",
+  'systemKeys.insertSystemKey': "the installation's own keys: no organization",
 };
 
 const MODULES = {
@@ -309,6 +334,7 @@ const MODULES = {
   memberships,
   organizations,
   sessions,
+  systemKeys,
   users,
 };
 
