@@ -4,6 +4,7 @@
  * credential issued before under that key instead of a second one.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import { buildAchievementCredential } from '../core/credentials/build-achievement-credential.js';
 import type { EvidenceInput, ResultInput } from '../core/credentials/build-parts.js';
 import { buildProfile } from '../core/credentials/build-profile.js';
@@ -19,6 +20,7 @@ import {
 import { isUniqueViolation } from '../storage/errors.js';
 import { findIssuer, type Issuer } from '../storage/issuers.repository.js';
 import { insertStatusEntries } from '../storage/status-lists.repository.js';
+import type { Database } from '../storage/tables.js';
 import { withTransaction } from '../storage/transaction.js';
 import { achievementDocument, achievementValidUntil } from './achievements.js';
 import { audit } from './audit.js';
@@ -39,6 +41,15 @@ export type IssueCredentialInput = {
   narrative?: string;
   validFrom?: string;
   validUntil?: string;
+};
+
+export type IssueCredentialOptions = {
+  /**
+   * Called inside the issuing transaction once the credential is stored (not when an idempotency key
+   * returns an earlier one): work that must commit with the credential, or not at all — a batch marks
+   * its row issued here.
+   */
+  onIssued?: (trx: Kysely<Database>, row: Credential) => Promise<void>;
 };
 
 export type IssuedCredential = {
@@ -98,6 +109,7 @@ export async function issueCredential(
   ctx: AppContext,
   actor: Actor,
   input: IssueCredentialInput,
+  options: IssueCredentialOptions = {},
 ): Promise<IssuedCredential> {
   if (!input.recipient.email && !input.recipient.did) {
     throw new AppError('INVALID_INPUT', 'recipient needs an email or a did');
@@ -205,6 +217,7 @@ export async function issueCredential(
         },
         { now },
       );
+      await options.onIssued?.(trx, row);
       return { row, credential: signed, created: true };
     });
   } catch (error) {

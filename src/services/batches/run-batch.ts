@@ -152,44 +152,57 @@ function issueInput(row: BatchRow): IssueCredentialInput {
 }
 
 /**
- * Issues one pending row: the credential, the row's status and the batch's counters in one transaction.
- * A rule the row breaks (an AppError other than INTERNAL: the achievement was archived meanwhile, the
- * key was used for another recipient …) fails the row, not the job; anything else is thrown, and the job
+ * Issues one pending row. The credential, its row marked `issued` and the batch's counters commit in one
+ * transaction (issueCredential's, through `onIssued`), so a crash leaves the row either issued and
+ * counted, or pending. A row whose credential exists already (its idempotency key) is marked `existing`.
+ * A rule the row breaks (an AppError other than INTERNAL: the achievement was archived meanwhile, the key
+ * was used for another recipient …) fails the row, not the job; anything else is thrown, and the job
  * retries the rows still pending.
+ *
+ * issueCredential keeps its own transaction (rather than joining one opened here) so that what it does
+ * before it — allocating the status-list entry, a short update of the list's counter — commits at once:
+ * inside a longer transaction that row lock would be held through the signing, and workers issuing for
+ * the same issuer would wait on each other.
  */
 export async function issueBatchRow(ctx: AppContext, actor: Actor, row: BatchRow): Promise<void> {
   const input = issueInput(row);
   const organizationId = actor.organizationId;
+  const settle = async (
+    trx: Kysely<Database>,
+    outcome: Parameters<typeof settleBatchRow>[4],
+    delta: BatchCounts,
+  ): Promise<void> => {
+    if (await settleBatchRow(trx, organizationId, row.batch_id, row.row_number, outcome)) {
+      await countRows(trx, organizationId, row.batch_id, delta, ctx.clock());
+    }
+  };
   for (let attempt = 1; ; attempt++) {
     try {
-      await withTransaction(ctx.db, async (trx) => {
-        const issued = await issueCredential({ ...ctx, db: trx }, actor, input);
-        const status = issued.created ? 'issued' : 'existing';
-        if (
-          await settleBatchRow(trx, organizationId, row.batch_id, row.row_number, {
-            status,
-            credentialId: issued.row.id,
-          })
-        ) {
-          await countRows(trx, organizationId, row.batch_id, { [status]: 1 }, ctx.clock());
-        }
+      const issued = await issueCredential(ctx, actor, input, {
+        onIssued: (trx, credential) =>
+          settle(trx, { status: 'issued', credentialId: credential.id }, { issued: 1 }),
       });
+      if (!issued.created) {
+        await withTransaction(ctx.db, (trx) =>
+          settle(trx, { status: 'existing', credentialId: issued.row.id }, { existing: 1 }),
+        );
+      }
       return;
     } catch (error) {
       if (isAppError(error) && error.code !== 'INTERNAL') {
-        await withTransaction(ctx.db, async (trx) => {
-          const failed = await settleBatchRow(trx, organizationId, row.batch_id, row.row_number, {
-            status: 'failed',
-            errors: [{ column: null, code: error.code, message: error.detail ?? error.message }],
-          });
-          if (failed) {
-            await countRows(trx, organizationId, row.batch_id, { failed: 1 }, ctx.clock());
-          }
-        });
+        await withTransaction(ctx.db, (trx) =>
+          settle(
+            trx,
+            {
+              status: 'failed',
+              errors: [{ column: null, code: error.code, message: error.detail ?? error.message }],
+            },
+            { failed: 1 },
+          ),
+        );
         return;
       }
-      // Another worker issuing the same key at the same moment makes this transaction fail (a unique
-      // violation, or on PostgreSQL an aborted transaction); the next try finds its credential.
+      // A database hiccup: one more try before the job fails (and retries the rows still pending).
       if (attempt >= 2) {
         throw error;
       }
