@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `node bench/batch.mjs`: a CSV issued end to end — streamed upload, parse, validate, store the rows,
+ * `npm run bench:batch` (or `npm run bench -- --batch`, or `node bench/batch.mjs`): a CSV issued end to end — streamed upload, parse, validate, store the rows,
  * then sign, store and enqueue each credential's outbox work through the job queue — on SQLite and on
  * PostgreSQL, by a real Cairn server process (HTTP and its in-process worker, as `cairn serve` runs).
  * Reports wall time (upload + validation, then issuing), credentials per second and the server's peak
