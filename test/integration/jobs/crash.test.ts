@@ -14,7 +14,7 @@ import { csv } from '../../support/jobs.js';
 import { type CairnProcess, startCairn } from '../../support/processes.js';
 import { waitFor } from '../../support/wait.js';
 
-const ROWS = 250;
+const ROWS = 400;
 const ACHIEVEMENT = 'Unit 1: Foundations of Data';
 
 type Batch = { id: string; status: string; total: number; done: number; issued: number; failed: number };
