@@ -20,8 +20,10 @@ export function csvCell(value: string | number | null | undefined): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** One line, every line as wide as the header (a spreadsheet then lines the columns up). */
 function line(cells: (string | number | null | undefined)[]): string {
-  return `${cells.map(csvCell).join(',')}\r\n`;
+  const padded = [...cells, ...Array.from({ length: Math.max(0, HEADER.length - cells.length) }, () => null)];
+  return `${padded.map(csvCell).join(',')}\r\n`;
 }
 
 function text(value: unknown): string | undefined {
