@@ -12,6 +12,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 
+// `npm run bench -- --batch [options]`: the end-to-end batch benchmark instead (bench/batch.mjs).
+if (process.argv.includes('--batch')) {
+  await import('./batch.mjs');
+  process.exit(process.exitCode ?? 0);
+}
+
 const quick = process.argv.includes('--quick');
 const root = fileURLToPath(new URL('..', import.meta.url));
 

@@ -49,6 +49,25 @@ export type Config = Readonly<{
    * off in production unless set to `on`.
    */
   vcApi: boolean;
+  /** The job queue's workers (docs/jobs.md). */
+  jobs: JobsConfig;
+  /**
+   * CAIRN_WEBHOOK_ALLOW_PRIVATE_NETWORK (on | off, default off): let webhook endpoints target loopback and
+   * private addresses, over http too. For development and tests only: in production it would let anyone
+   * who may add a webhook make Cairn call into its own network.
+   */
+  webhookAllowPrivateNetwork: boolean;
+}>;
+
+export type JobsConfig = Readonly<{
+  /** CAIRN_JOBS_IN_SERVER (on | off, default on): `cairn serve` runs a worker too. */
+  inServer: boolean;
+  /** CAIRN_JOB_CONCURRENCY (default 2): jobs one worker process runs at once. */
+  concurrency: number;
+  /** CAIRN_JOB_LEASE_SECONDS (default 30): how long a job stays with a worker that stopped answering. */
+  leaseSeconds: number;
+  /** CAIRN_JOB_POLL_MS (default 1000): how often an idle worker looks for new jobs. */
+  pollMs: number;
 }>;
 
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -105,6 +124,25 @@ export function loadConfig(env: Environment = process.env, options: LoadConfigOp
     problems,
   );
   const vcApi = parseSwitch('CAIRN_VC_API', read('CAIRN_VC_API'), runtime !== 'production', problems);
+  const jobs: JobsConfig = {
+    inServer: parseSwitch('CAIRN_JOBS_IN_SERVER', read('CAIRN_JOBS_IN_SERVER'), true, problems),
+    concurrency: parseInteger('CAIRN_JOB_CONCURRENCY', read('CAIRN_JOB_CONCURRENCY'), 2, 1, 64, problems),
+    leaseSeconds: parseInteger(
+      'CAIRN_JOB_LEASE_SECONDS',
+      read('CAIRN_JOB_LEASE_SECONDS'),
+      30,
+      1,
+      3600,
+      problems,
+    ),
+    pollMs: parseInteger('CAIRN_JOB_POLL_MS', read('CAIRN_JOB_POLL_MS'), 1000, 10, 60_000, problems),
+  };
+  const webhookAllowPrivateNetwork = parseSwitch(
+    'CAIRN_WEBHOOK_ALLOW_PRIVATE_NETWORK',
+    read('CAIRN_WEBHOOK_ALLOW_PRIVATE_NETWORK'),
+    false,
+    problems,
+  );
 
   if (problems.length > 0) {
     throw new ConfigError(problems);
@@ -122,6 +160,8 @@ export function loadConfig(env: Environment = process.env, options: LoadConfigOp
     env: runtime,
     demo: demo === 'on',
     vcApi,
+    jobs: Object.freeze(jobs),
+    webhookAllowPrivateNetwork,
   } satisfies Config;
   return withRedaction(config);
 }
@@ -144,6 +184,8 @@ export function redactConfig(config: Config): Record<string, unknown> {
     env: config.env,
     demo: config.demo,
     vcApi: config.vcApi,
+    jobs: { ...config.jobs },
+    webhookAllowPrivateNetwork: config.webhookAllowPrivateNetwork,
   };
 }
 
@@ -375,4 +417,23 @@ function parseSwitch(
   }
   problems.push(`${name} must be on or off (got ${shown(value)})`);
   return fallback;
+}
+
+function parseInteger(
+  name: string,
+  value: string | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+  problems: string[],
+): number {
+  if (value === undefined) {
+    return fallback;
+  }
+  const number = /^\d{1,9}$/.test(value) ? Number(value) : Number.NaN;
+  if (!(number >= min && number <= max)) {
+    problems.push(`${name} must be a whole number from ${min} to ${max} (got ${shown(value)})`);
+    return fallback;
+  }
+  return number;
 }

@@ -6,6 +6,7 @@ import { KEYS_CREATE_HELP, keysCreate } from './commands/keys-create.js';
 import { INIT_HELP, init, MIGRATE_HELP, migrate, SERVE_HELP, serve } from './commands/server-commands.js';
 import { SIGN_HELP, sign } from './commands/sign.js';
 import { VERIFY_HELP, verify } from './commands/verify.js';
+import { WORKER_HELP, worker } from './commands/worker.js';
 import { type CliIo, EXIT, processIo, UsageError } from './io.js';
 
 type Command = { help: string; run: (args: string[], io: CliIo) => Promise<number> };
@@ -20,7 +21,8 @@ Offline (no server, no database):
   cairn extract FILE                                                print the credential baked in an image
 
 With the server's database (SQLite under CAIRN_DATA_DIR, or CAIRN_DATABASE_URL):
-  cairn serve                                  start the HTTP server (npm start)
+  cairn serve                                  start the HTTP server and a job worker (npm start)
+  cairn worker                                 run job workers only (scale-out)
   cairn migrate                                apply database migrations
   cairn init --org NAME --email EMAIL          create an organization, its admin and an API key (JSON)
 
@@ -34,6 +36,7 @@ const COMMANDS: Record<string, Command> = {
   bake: { help: BAKE_HELP, run: bake },
   extract: { help: EXTRACT_HELP, run: extract },
   serve: { help: SERVE_HELP, run: serve },
+  worker: { help: WORKER_HELP, run: worker },
   migrate: { help: MIGRATE_HELP, run: migrate },
   init: { help: INIT_HELP, run: init },
 };

@@ -59,3 +59,4 @@ export {
   type VerifyPresentationOptions,
   verifyPresentation,
 } from './verification/verify-presentation.js';
+export * from './webhooks/signature.js';

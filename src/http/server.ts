@@ -1,5 +1,6 @@
 /**
- * Starting Cairn for real: master key, database and migrations, the demo on first start, then listen.
+ * Starting Cairn for real: master key, database and migrations, the demo on first start, then listen,
+ * and the in-process job worker.
  * Everything else lives in buildApp so tests need no port.
  */
 import { existsSync } from 'node:fs';
@@ -7,6 +8,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
+import { startJobWorker } from '../jobs/runtime.js';
+import type { JobWorker } from '../jobs/worker.js';
 import { loadOrCreateMasterKey } from '../node/master-key.js';
 import { type AppContext, createAppContext } from '../services/context.js';
 import { type DemoSeed, seedDemo } from '../services/demo-seed.js';
@@ -19,6 +22,8 @@ export type RunningServer = {
   ctx: AppContext;
   url: string;
   demo?: DemoInfo;
+  /** The in-process job worker (absent with CAIRN_JOBS_IN_SERVER=off). */
+  worker?: JobWorker;
   close: () => Promise<void>;
 };
 
@@ -77,13 +82,17 @@ export async function startServer(
   }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
+  // Jobs (batches, webhooks) run in this process too unless CAIRN_JOBS_IN_SERVER=off (docs/jobs.md).
+  const worker = config.jobs.inServer ? startJobWorker(ctx) : undefined;
   return {
     app,
     ctx,
     url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
     ...(demo ? { demo } : {}),
+    ...(worker ? { worker } : {}),
     close: async () => {
-      await app.close();
+      // The worker finishes (or gives back) its running jobs while HTTP stops taking requests.
+      await Promise.all([worker?.stop(), app.close()]);
       await closeDatabase();
     },
   };

@@ -7,12 +7,21 @@ import type { Config } from '../config.js';
 import type { CryptoBackend } from '../core/crypto/crypto-backend.js';
 import type { Canonizer } from '../core/jsonld/canonize.js';
 import { createFastCanonizer } from '../core/jsonld/fast-canonize.js';
+import type { KeyPair } from '../core/keys/key-pair.js';
 import type { GuardedFetch } from '../node/guarded-fetch.js';
 import { createGuardedFetch } from '../node/guarded-fetch.js';
 import { nodeCryptoBackend } from '../node/node-crypto-backend.js';
 import type { DialectName } from '../storage/database.js';
 import type { Database, Role } from '../storage/tables.js';
 import { DEFAULT_PASSWORD_COST } from './secrets.js';
+import type { SigningFormat } from './sign-credential.js';
+
+/** Signs an unsigned credential (the shape of `signCredential`, which is the default). */
+export type CredentialSigner = (
+  credential: Record<string, unknown>,
+  options: { keyPair: KeyPair; format: SigningFormat; created: string },
+  deps: { crypto: CryptoBackend; canonize: Canonizer },
+) => Promise<Record<string, unknown> | string>;
 
 export type AppContext = {
   config: Config;
@@ -27,6 +36,11 @@ export type AppContext = {
   masterKey: Uint8Array;
   /** scrypt cost for new password hashes. */
   passwordCost: number;
+  /**
+   * What issuing signs with; absent: `signCredential` in this thread. The hook for a worker-thread
+   * signing pool in bulk issuing, and for benchmarks that sign with the reference stack.
+   */
+  signer?: CredentialSigner;
 };
 
 export type AppContextInput = {

@@ -4,6 +4,7 @@
  * credential issued before under that key instead of a second one.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import { buildAchievementCredential } from '../core/credentials/build-achievement-credential.js';
 import type { EvidenceInput, ResultInput } from '../core/credentials/build-parts.js';
 import { buildProfile } from '../core/credentials/build-profile.js';
@@ -19,10 +20,12 @@ import {
 import { isUniqueViolation } from '../storage/errors.js';
 import { findIssuer, type Issuer } from '../storage/issuers.repository.js';
 import { insertStatusEntries } from '../storage/status-lists.repository.js';
+import type { Database } from '../storage/tables.js';
 import { withTransaction } from '../storage/transaction.js';
 import { achievementDocument, achievementValidUntil } from './achievements.js';
 import { audit } from './audit.js';
 import { type Actor, type AppContext, isoSeconds } from './context.js';
+import { emitEvent } from './events.js';
 import { issuerDid, loadSigningKey } from './issuers.js';
 import { type RecipientInput, resolveLearner } from './learners.js';
 import { signCredential } from './sign-credential.js';
@@ -38,6 +41,15 @@ export type IssueCredentialInput = {
   narrative?: string;
   validFrom?: string;
   validUntil?: string;
+};
+
+export type IssueCredentialOptions = {
+  /**
+   * Called inside the issuing transaction once the credential is stored (not when an idempotency key
+   * returns an earlier one): work that must commit with the credential, or not at all — a batch marks
+   * its row issued here.
+   */
+  onIssued?: (trx: Kysely<Database>, row: Credential) => Promise<void>;
 };
 
 export type IssuedCredential = {
@@ -97,6 +109,7 @@ export async function issueCredential(
   ctx: AppContext,
   actor: Actor,
   input: IssueCredentialInput,
+  options: IssueCredentialOptions = {},
 ): Promise<IssuedCredential> {
   if (!input.recipient.email && !input.recipient.did) {
     throw new AppError('INVALID_INPUT', 'recipient needs an email or a did');
@@ -156,7 +169,7 @@ export async function issueCredential(
           ...(input.narrative ? { narrative: input.narrative } : {}),
         },
       });
-      const signed = (await signCredential(
+      const signed = (await (ctx.signer ?? signCredential)(
         unsigned as unknown as Record<string, unknown>,
         { keyPair, format: 'eddsa-rdfc-2022', created: isoSeconds(now) },
         ctx,
@@ -187,6 +200,24 @@ export async function issueCredential(
         { type: 'credential', id: publicId },
         { achievementId: achievement.id, learnerId: learner.id },
       );
+      // Webhooks: the deliveries commit with the credential (transactional outbox, docs/webhooks.md).
+      await emitEvent(
+        trx,
+        actor.organizationId,
+        'credential.issued',
+        {
+          credentialId: row.id,
+          url: urls.credentialPage(ctx.config.publicUrl, row.id),
+          achievementId: row.achievement_id,
+          issuerId: row.issuer_id,
+          learnerId: row.learner_id,
+          recipient: { email: row.recipient_email, did: row.recipient_did },
+          validFrom: row.valid_from,
+          validUntil: row.valid_until,
+        },
+        { now },
+      );
+      await options.onIssued?.(trx, row);
       return { row, credential: signed, created: true };
     });
   } catch (error) {

@@ -266,6 +266,147 @@ export type VcApiStatusEntryTable = {
   value: number;
 };
 
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'dead';
+export const JOB_STATUSES: readonly JobStatus[] = ['queued', 'running', 'succeeded', 'failed', 'dead'];
+
+/**
+ * One unit of background work (docs/jobs.md). `failed` means an attempt failed and another is due at
+ * `run_at`; `dead` means it gave up (after `max_attempts`, or at once for a permanent failure).
+ */
+export type JobTable = {
+  id: string;
+  /** Null for the installation's own jobs. */
+  organization_id: string | null;
+  kind: string;
+  /** JSON text. */
+  payload: string;
+  status: JobStatus;
+  /** Attempts started so far (a claim counts, so a job that kills its worker cannot loop forever). */
+  attempts: number;
+  max_attempts: number;
+  /** When the job is due (the next attempt, after a failure). */
+  run_at: Timestamp;
+  /** The worker holding the job while it runs (afterwards: the last one that ran it) … */
+  locked_by: string | null;
+  /** … until then: an expired lease means the worker died, and another worker takes the job. */
+  locked_until: Timestamp | null;
+  last_error: string | null;
+  /** At most one live (queued, running or failed) job per key. */
+  dedupe_key: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  finished_at: Timestamp | null;
+};
+
+export type BatchStatus = 'validating' | 'validated' | 'running' | 'completed' | 'failed' | 'cancelled';
+export const BATCH_STATUSES: readonly BatchStatus[] = [
+  'validating',
+  'validated',
+  'running',
+  'completed',
+  'failed',
+  'cancelled',
+];
+
+/** A bulk issue: a CSV file or a JSON list of rows (docs/batches.md). */
+export type BatchTable = {
+  id: string;
+  organization_id: string;
+  status: BatchStatus;
+  source: 'csv' | 'json';
+  filename: string | null;
+  /** 1: validate only (status ends `validated`, nothing issued until the batch is started). */
+  dry_run: DbBoolean;
+  /** The achievement of rows that name none. */
+  default_achievement_id: string | null;
+  /** JSON text: the header as given. */
+  columns: string | null;
+  /** JSON text: columns (or JSON fields) Cairn does not know; reported, their values unused. */
+  unknown_columns: string | null;
+  /** Rows read. */
+  total: number;
+  /** Rows that failed validation. */
+  invalid: number;
+  /** Rows that got a new credential. */
+  issued: number;
+  /** Rows whose credential existed already (same key or same content): nothing new was issued. */
+  existing: number;
+  /** Valid rows that could not be issued. */
+  failed: number;
+  /** A file-level failure (status `failed`): an error code and what went wrong. */
+  error_code: string | null;
+  error: string | null;
+  created_by_type: ActorType;
+  created_by_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  started_at: Timestamp | null;
+  completed_at: Timestamp | null;
+};
+
+export type BatchRowStatus = 'invalid' | 'pending' | 'issued' | 'existing' | 'failed';
+export const BATCH_ROW_STATUSES: readonly BatchRowStatus[] = [
+  'invalid',
+  'pending',
+  'issued',
+  'existing',
+  'failed',
+];
+
+export type BatchRowTable = {
+  batch_id: string;
+  organization_id: string;
+  row_number: number;
+  chunk: number;
+  status: BatchRowStatus;
+  /** JSON text: the normalized values of a valid row; the raw values (cut short) of an invalid one. */
+  data: string;
+  /** JSON text: `[{ column, code, message }]`, for invalid and failed rows. */
+  errors: string | null;
+  idempotency_key: string | null;
+  credential_id: string | null;
+};
+
+export type WebhookEndpointTable = {
+  id: string;
+  organization_id: string;
+  url: string;
+  description: string | null;
+  /** JSON text: the event types sent to it (`["*"]`: all). */
+  events: string;
+  enabled: DbBoolean;
+  encrypted_secret: string;
+  /** The secret's first characters, to tell secrets apart in lists. */
+  secret_prefix: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+export type WebhookDeliveryStatus = 'pending' | 'succeeded' | 'failed' | 'cancelled';
+
+export type WebhookDeliveryTable = {
+  id: string;
+  organization_id: string;
+  endpoint_id: string;
+  event_id: string;
+  event_type: string;
+  /** The exact JSON body sent and signed. */
+  payload: string;
+  status: WebhookDeliveryStatus;
+  attempts: number;
+  response_status: number | null;
+  /** The start of the last answer's body. */
+  response_body: string | null;
+  duration_ms: number | null;
+  last_error: string | null;
+  /** The delivery this one re-sends. */
+  resend_of: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  last_attempt_at: Timestamp | null;
+  delivered_at: Timestamp | null;
+};
+
 /** The Kysely database type: every table Cairn owns. */
 export type Database = {
   organizations: OrganizationTable;
@@ -286,4 +427,9 @@ export type Database = {
   system_keys: SystemKeyTable;
   vc_api_status_entries: VcApiStatusEntryTable;
   designs: DesignTable;
+  jobs: JobTable;
+  batches: BatchTable;
+  batch_rows: BatchRowTable;
+  webhook_endpoints: WebhookEndpointTable;
+  webhook_deliveries: WebhookDeliveryTable;
 };

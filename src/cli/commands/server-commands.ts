@@ -10,7 +10,8 @@ import { type CliIo, EXIT, UsageError } from '../io.js';
 
 export const SERVE_HELP = `Usage: cairn serve
 
-Starts the HTTP server (and, with the job queue, an in-process worker) on CAIRN_HOST:CAIRN_PORT.
+Starts the HTTP server on CAIRN_HOST:CAIRN_PORT and a job worker in the same process (batches, webhook
+deliveries; CAIRN_JOBS_IN_SERVER=off leaves the jobs to \`cairn worker\` processes).
 Applies database migrations first. On the first start with an empty database it seeds the demo
 organization and prints its sign-in (also written to CAIRN_DATA_DIR/demo.json). See docs/configuration.md.
 `;

@@ -3,11 +3,13 @@ import type { AppContext } from '../../services/context.js';
 import type { WebApp } from '../web-assets.js';
 import { registerAchievementRoutes } from './achievements.js';
 import { registerApiKeyRoutes } from './api-keys.js';
+import { registerBatchRoutes } from './batches.js';
 import { registerCredentialRoutes } from './credentials.js';
 import { registerDesignRoutes } from './designs.js';
 import { registerFetchProxyRoutes } from './fetch-proxy.js';
 import { registerImageRoutes } from './images.js';
 import { registerIssuerRoutes } from './issuers.js';
+import { registerJobRoutes } from './jobs.js';
 import { registerMemberRoutes } from './members.js';
 import { registerPublicAchievementRoutes } from './public-achievements.js';
 import { registerPublicCredentialRoutes } from './public-credentials.js';
@@ -19,6 +21,7 @@ import { registerSystemRoutes } from './system.js';
 import { registerVcApiRoutes } from './vc-api.js';
 import { registerVerifyRoutes } from './verify.js';
 import { registerWebAppRoutes } from './web-app.js';
+import { registerWebhookRoutes } from './webhooks.js';
 
 export async function registerRoutes(app: FastifyInstance, ctx: AppContext, web: WebApp): Promise<void> {
   registerSystemRoutes(app, ctx);
@@ -39,4 +42,7 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext, web:
   registerSharingRoutes(app, ctx);
   registerDesignRoutes(app, ctx);
   await registerWebAppRoutes(app, ctx, web);
+  registerJobRoutes(app, ctx);
+  await registerBatchRoutes(app, ctx);
+  registerWebhookRoutes(app, ctx);
 }

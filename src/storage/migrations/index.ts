@@ -6,6 +6,7 @@ import * as systemKeys from './0002-system-keys.js';
 import * as statusLists from './0004-status-lists.js';
 import * as issuerLinkedin from './0005-issuer-linkedin.js';
 import * as designs from './0006-designs.js';
+import * as jobs from './0007-jobs.js';
 import * as vcApiStatus from './0009-vc-api-status.js';
 
 /**
@@ -29,6 +30,7 @@ export const MIGRATIONS: Readonly<Record<string, DialectMigration>> = {
   '0004-status-lists': statusLists,
   '0005-issuer-linkedin': issuerLinkedin,
   '0006-designs': designs,
+  '0007-jobs': jobs,
   '0009-vc-api-status': vcApiStatus,
 };
 

@@ -10,12 +10,15 @@ const TABLES = [
   'achievements',
   'api_keys',
   'audit_log',
+  'batch_rows',
+  'batches',
   'credential_status_entries',
   'credentials',
   'designs',
   'images',
   'issuer_keys',
   'issuers',
+  'jobs',
   'learner_identifiers',
   'learners',
   'memberships',
@@ -25,6 +28,8 @@ const TABLES = [
   'system_keys',
   'users',
   'vc_api_status_entries',
+  'webhook_deliveries',
+  'webhook_endpoints',
 ];
 
 for (const dialect of DIALECTS) {
