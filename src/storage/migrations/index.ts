@@ -6,6 +6,7 @@ import * as systemKeys from './0002-system-keys.js';
 import * as statusLists from './0004-status-lists.js';
 import * as issuerLinkedin from './0005-issuer-linkedin.js';
 import * as designs from './0006-designs.js';
+import * as pathways from './0008-pathways.js';
 
 /**
  * What a migration receives. Deliberately untyped: a migration describes the schema as it was when it
@@ -28,6 +29,7 @@ export const MIGRATIONS: Readonly<Record<string, DialectMigration>> = {
   '0004-status-lists': statusLists,
   '0005-issuer-linkedin': issuerLinkedin,
   '0006-designs': designs,
+  '0008-pathways': pathways,
 };
 
 /** Kysely's provider for one dialect: each migration receives the dialect, to branch where SQL differs. */
