@@ -47,6 +47,8 @@ export const ERROR_CODES = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'This content type is not accepted here' },
   CONFLICT: { status: 409, title: 'This conflicts with what exists' },
   IDEMPOTENCY_KEY_REUSED: { status: 422, title: 'The idempotency key was used for a different request' },
+  // Pathways
+  PATHWAY_INVALID: { status: 422, title: 'The pathway cannot be met or is not valid' },
   // Generic
   NOT_FOUND: { status: 404, title: 'Not found' },
   INTERNAL: { status: 500, title: 'Internal error' },
