@@ -6,9 +6,11 @@ import { registerCredentialRoutes } from './credentials.js';
 import { registerDesignRoutes } from './designs.js';
 import { registerImageRoutes } from './images.js';
 import { registerIssuerRoutes } from './issuers.js';
+import { registerPathwayRoutes } from './pathways.js';
 import { registerPublicAchievementRoutes } from './public-achievements.js';
 import { registerPublicCredentialRoutes } from './public-credentials.js';
 import { registerPublicIssuerRoutes } from './public-issuers.js';
+import { registerPublicPathwayRoutes } from './public-pathways.js';
 import { registerSessionRoutes } from './session.js';
 import { registerSharingRoutes } from './sharing.js';
 import { registerStatusRoutes } from './status.js';
@@ -32,4 +34,6 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Pro
   await registerVcApiRoutes(app, ctx);
   registerSharingRoutes(app, ctx);
   registerDesignRoutes(app, ctx);
+  registerPathwayRoutes(app, ctx);
+  registerPublicPathwayRoutes(app, ctx);
 }

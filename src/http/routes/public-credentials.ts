@@ -8,6 +8,7 @@ import { Type } from 'typebox';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../services/context.js';
 import { type ArtifactKind, credentialArtifact } from '../../services/credential-artifacts.js';
+import { credentialPathways } from '../../services/pathways.js';
 import { urls } from '../../services/urls.js';
 import {
   type Credential,
@@ -129,9 +130,30 @@ export function registerPublicCredentialRoutes(app: FastifyInstance, ctx: AppCon
         return reply.type('application/ld+json; charset=utf-8').send(row.document);
       }
       const reason = row.status_reason_public === 1 && row.status_reason ? row.status_reason : undefined;
-      return sendPage(ctx, reply, row.id, row.document, credentialStatus(row, ctx.clock()), reason);
+      const pathways = pathwaysSection(await credentialPathways(ctx, row));
+      return sendPage(ctx, reply, row.id, row.document, credentialStatus(row, ctx.clock()), reason, pathways);
     },
   );
+}
+
+/** The pathways a credential belongs to or was awarded for, and a flagged award's warning (escaped HTML). */
+function pathwaysSection(info: Awaited<ReturnType<typeof credentialPathways>>): string {
+  const parts: string[] = [];
+  if (info.awardFor?.flag) {
+    parts.push(`<p role="alert"><strong>Warning:</strong> ${escapeHtml(info.awardFor.flag)}</p>`);
+  }
+  if (info.awardFor) {
+    parts.push(
+      `<p>Awarded for completing the pathway <a href="${escapeHtml(info.awardFor.url)}">${escapeHtml(info.awardFor.name)}</a>.</p>`,
+    );
+  }
+  if (info.partOf.length > 0) {
+    const items = info.partOf.map(
+      (pathway) => `<li><a href="${escapeHtml(pathway.url)}">${escapeHtml(pathway.name)}</a></li>`,
+    );
+    parts.push(`<section><h2>Part of</h2><ul>${items.join('')}</ul></section>`);
+  }
+  return parts.length > 0 ? `${parts.join('\n')}\n` : '';
 }
 
 function sendPage(
@@ -141,6 +163,7 @@ function sendPage(
   document: string,
   status: string,
   reason?: string,
+  pathways = '',
 ) {
   const credential = JSON.parse(document) as Record<string, unknown>;
   const subject = (
@@ -170,7 +193,7 @@ ${badge}<h1>${escapeHtml(name)}</h1>
 <p>${escapeHtml(description)}</p>
 <p>Status: ${escapeHtml(status)}${reason ? ` — ${escapeHtml(reason)}` : ''}</p>
 <p><a href="${escapeHtml(urls.credentialJson(ctx.config.publicUrl, id))}">Download the credential (JSON)</a></p>
-${downloads}</main>`;
+${downloads}${pathways}</main>`;
   return reply.type('text/html; charset=utf-8').send(
     renderPage(
       {
