@@ -18,6 +18,11 @@ import type { MigrationDb } from './index.js';
  *   defence against awarding twice. Flags (a component revoked under the "flag" policy) live here.
  * - `pathway_award_components`: the component credentials an award was based on, to find the awards a
  *   revocation touches.
+ *
+ * Like every tenant-owned table, references between these rows carry `organization_id` (composite
+ * foreign keys), so a row of organization B cannot point at a pathway, version, learner or enrollment of
+ * organization A. The references to `credentials` are by id alone (credentials have no (organization,
+ * id) key); the repository always writes and filters the organization.
  */
 export async function up(db: MigrationDb, dialect: DialectName): Promise<void> {
   const t = columnTypes(dialect);
@@ -63,6 +68,7 @@ export async function up(db: MigrationDb, dialect: DialectName): Promise<void> {
     .addColumn('requirements', t.json, (col) => col.notNull())
     .addColumn('created_at', t.timestamp, (col) => col.notNull())
     .addPrimaryKeyConstraint('pathway_versions_pk', ['pathway_id', 'version'])
+    .addUniqueConstraint('pathway_versions_org_unique', ['organization_id', 'pathway_id', 'version'])
     .addForeignKeyConstraint(
       'pathway_versions_pathway_fk',
       ['organization_id', 'pathway_id'],
@@ -84,9 +90,9 @@ export async function up(db: MigrationDb, dialect: DialectName): Promise<void> {
     .addPrimaryKeyConstraint('pathway_components_pk', ['pathway_id', 'version', 'achievement_id'])
     .addForeignKeyConstraint(
       'pathway_components_version_fk',
-      ['pathway_id', 'version'],
+      ['organization_id', 'pathway_id', 'version'],
       'pathway_versions',
-      ['pathway_id', 'version'],
+      ['organization_id', 'pathway_id', 'version'],
       (fk) => fk.onDelete('cascade'),
     )
     .execute();
@@ -107,6 +113,7 @@ export async function up(db: MigrationDb, dialect: DialectName): Promise<void> {
     .addColumn('awarded_credential_id', 'text')
     .addColumn('updated_at', t.timestamp, (col) => col.notNull())
     .addPrimaryKeyConstraint('pathway_enrollments_pk', ['pathway_id', 'learner_id'])
+    .addUniqueConstraint('pathway_enrollments_org_unique', ['organization_id', 'pathway_id', 'learner_id'])
     .addForeignKeyConstraint(
       'pathway_enrollments_pathway_fk',
       ['organization_id', 'pathway_id'],
@@ -123,9 +130,9 @@ export async function up(db: MigrationDb, dialect: DialectName): Promise<void> {
     )
     .addForeignKeyConstraint(
       'pathway_enrollments_version_fk',
-      ['pathway_id', 'version'],
+      ['organization_id', 'pathway_id', 'version'],
       'pathway_versions',
-      ['pathway_id', 'version'],
+      ['organization_id', 'pathway_id', 'version'],
     )
     .execute();
   await db.schema
@@ -149,11 +156,12 @@ export async function up(db: MigrationDb, dialect: DialectName): Promise<void> {
     .addColumn('flag_credential_id', 'text')
     // Never twice: one award per pathway and learner, whatever races above it.
     .addPrimaryKeyConstraint('pathway_awards_pk', ['pathway_id', 'learner_id'])
+    .addUniqueConstraint('pathway_awards_org_unique', ['organization_id', 'pathway_id', 'learner_id'])
     .addForeignKeyConstraint(
       'pathway_awards_enrollment_fk',
-      ['pathway_id', 'learner_id'],
+      ['organization_id', 'pathway_id', 'learner_id'],
       'pathway_enrollments',
-      ['pathway_id', 'learner_id'],
+      ['organization_id', 'pathway_id', 'learner_id'],
       (fk) => fk.onDelete('cascade'),
     )
     .execute();
@@ -169,9 +177,9 @@ export async function up(db: MigrationDb, dialect: DialectName): Promise<void> {
     .addPrimaryKeyConstraint('pathway_award_components_pk', ['pathway_id', 'learner_id', 'credential_id'])
     .addForeignKeyConstraint(
       'pathway_award_components_award_fk',
-      ['pathway_id', 'learner_id'],
+      ['organization_id', 'pathway_id', 'learner_id'],
       'pathway_awards',
-      ['pathway_id', 'learner_id'],
+      ['organization_id', 'pathway_id', 'learner_id'],
       (fk) => fk.onDelete('cascade'),
     )
     .execute();
