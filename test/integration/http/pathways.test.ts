@@ -5,6 +5,7 @@
  * the revocation policies, the validation endpoint, figures, and the public pages.
  */
 import { expect, it } from 'vitest';
+import { validateCredential } from '../../../src/core/credentials/validate-credential.js';
 import type { DidDocument } from '../../../src/core/keys/did-document.js';
 import { unique } from '../../support/factories.js';
 import { forEachServer, type TestServer } from '../../support/http.js';
@@ -654,5 +655,117 @@ forEachServer('pathways', (server) => {
     expect(page.body).not.toContain('<img src=x');
     expect(page.body).toContain('A &amp; &lt;b&gt;B&lt;/b&gt;');
     expect(page.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+
+  it('CLR 2.0 export: signed, valid against the CLR schema, verified by Cairn, every inner credential by @digitalbazaar/vc', async () => {
+    const s = server();
+    const course = await courseTenant(s, { units: 3 });
+    const [u1, u2, u3] = course.units as [string, string, string];
+    const pathway = await createPathway(s, course.apiKey, {
+      targetAchievementId: course.certificateId,
+      requirements: { all: [{ achievement: u1 }, { achievement: u2, after: [u1] }, { achievement: u3 }] },
+    });
+    const email = `${unique('clr')}@example.org`;
+    const { learnerId } = await issue(s, course.apiKey, u1, email);
+    await issue(s, course.apiKey, u2, email);
+    const exportClr = async (query = '') => {
+      const response = await s.request({
+        method: 'GET',
+        url: `/api/v1/learners/${learnerId}/clr${query}`,
+        key: course.apiKey,
+      });
+      expect(response.statusCode, response.body).toBe(200);
+      expect(response.headers['content-type']).toMatch(/application\/ld\+json/);
+      return response.json() as Record<string, unknown> & {
+        type: string[];
+        issuer: { id: string };
+        partial?: boolean;
+        credentialSubject: {
+          verifiableCredential: Record<string, unknown>[];
+          achievement: { id: string; name: string }[];
+          association: { associationType: string; sourceId: string; targetId: string }[];
+        };
+      };
+    };
+    const achievementUri = (id: string) => `http://localhost:3000/a/${id}`;
+    const halfway = await exportClr();
+    expect(halfway.type).toEqual(['VerifiableCredential', 'ClrCredential']);
+    expect(halfway.issuer.id).toBe(course.issuer.did);
+    expect(halfway.partial).toBe(false);
+    expect(halfway.credentialSubject.verifiableCredential).toHaveLength(2);
+    // The target is there although not awarded yet, and so is the unit not earned yet.
+    expect(halfway.credentialSubject.achievement.map((a) => a.id).sort()).toEqual(
+      [u1, u2, u3, course.certificateId].map(achievementUri).sort(),
+    );
+    expect(halfway.credentialSubject.association).toEqual([
+      {
+        type: 'Association',
+        associationType: 'isPartOf',
+        sourceId: achievementUri(u1),
+        targetId: achievementUri(course.certificateId),
+      },
+      {
+        type: 'Association',
+        associationType: 'isPartOf',
+        sourceId: achievementUri(u2),
+        targetId: achievementUri(course.certificateId),
+      },
+      {
+        type: 'Association',
+        associationType: 'isPartOf',
+        sourceId: achievementUri(u3),
+        targetId: achievementUri(course.certificateId),
+      },
+      {
+        type: 'Association',
+        associationType: 'precedes',
+        sourceId: achievementUri(u1),
+        targetId: achievementUri(u2),
+      },
+    ]);
+
+    await issue(s, course.apiKey, u3, email);
+    const complete = await exportClr(`?pathwayId=${pathway.id}`);
+    expect(complete.credentialSubject.verifiableCredential).toHaveLength(4);
+    expect(validateCredential(complete, { mode: 'issue' })).toMatchObject({
+      valid: true,
+      kind: 'ClrCredential',
+      errors: [],
+    });
+
+    const report = await verifiedByCairn(s, complete);
+    expect(report.checks.filter((check: { status: string }) => check.status !== 'passed')).toEqual([]);
+    expect(report).toMatchObject({ verified: true, kind: 'ClrCredential' });
+    expect(report.embedded).toHaveLength(4);
+    expect(report.embedded.every((inner: { verified: boolean }) => inner.verified)).toBe(true);
+
+    const did = await didDocument(s, course.issuer.slug);
+    for (const inner of complete.credentialSubject.verifiableCredential) {
+      const reference = await referenceVerify(inner, { [course.issuer.did]: did });
+      expect(reference.verified, JSON.stringify(reference.error)).toBe(true);
+    }
+    const whole = await referenceVerify(complete, { [course.issuer.did]: did });
+    expect(whole.verified, JSON.stringify(whole.error)).toBe(true);
+
+    // A credential of another issuer stays out (one issuer per CLR), and the CLR says it is partial.
+    const other = await s.request({
+      method: 'POST',
+      url: '/api/v1/issuers',
+      key: course.apiKey,
+      payload: { name: 'Department of Bridges', slug: unique('bridges') },
+    });
+    const bridge = await addAchievement(s, { ...course, issuer: other.json() }, 'Bridges 101');
+    await issue(s, course.apiKey, bridge, email);
+    const partial = await exportClr(`?issuerId=${course.issuer.id}`);
+    expect(partial.partial).toBe(true);
+    expect(partial.credentialSubject.verifiableCredential).toHaveLength(4);
+    const theirs = await exportClr(`?issuerId=${other.json().id}`);
+    expect(theirs.issuer.id).toBe(other.json().did);
+    expect(theirs.credentialSubject.verifiableCredential).toHaveLength(1);
+    expect((await verifiedByCairn(s, theirs)).verified).toBe(true);
+
+    expect(
+      (await s.request({ method: 'GET', url: '/api/v1/learners/nobody/clr', key: course.apiKey })).statusCode,
+    ).toBe(404);
   });
 });
