@@ -124,7 +124,11 @@ export async function evaluateAndAward(
   if (!progress.completed) {
     return { enrollment, progress };
   }
-  const blocked = await awardBlocker(trx, organizationId, pathway);
+  const input = await targetInput(ctx, trx, organizationId, pathway, enrollment, progress);
+  const unreachable = !input.recipient.email && !input.recipient.did;
+  const blocked = unreachable
+    ? 'the learner has no e-mail address or DID'
+    : await awardBlocker(trx, organizationId, pathway);
   if (blocked) {
     await audit(
       trx,
@@ -135,7 +139,7 @@ export async function evaluateAndAward(
     );
     return { enrollment, progress, blocked };
   }
-  const awarded = await issue(await targetInput(ctx, trx, organizationId, pathway, enrollment, progress));
+  const awarded = await issue(input);
   await insertAward(trx, {
     organization_id: organizationId,
     pathway_id: pathway.id,

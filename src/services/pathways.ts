@@ -472,8 +472,10 @@ export async function updatePathway(
     );
     return row;
   });
+  // A new tree, or a pathway made active again: learners who meet it now are awarded.
+  const reactivated = pathway.status !== 'active' && updated.status === 'active';
   const retroactive =
-    newTree && updated.status === 'active'
+    (newTree || reactivated) && updated.status === 'active'
       ? await reconcile(ctx, actor, {
           pathway: updated,
           targetAchievementId: updated.target_achievement_id,

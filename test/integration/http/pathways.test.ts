@@ -768,4 +768,59 @@ forEachServer('pathways', (server) => {
       (await s.request({ method: 'GET', url: '/api/v1/learners/nobody/clr', key: course.apiKey })).statusCode,
     ).toBe(404);
   });
+
+  it('a target that cannot be awarded (archived) never blocks the component; archiving the pathway stops awards, re-activating awards who meet it', async () => {
+    const s = server();
+    const course = await courseTenant(s, { units: 2 });
+    const pathway = await createPathway(s, course.apiKey, {
+      targetAchievementId: course.certificateId,
+      requirements: allOf(course.units),
+    });
+    const archive = (id: string, action: 'archive' | 'activate') =>
+      s.request({
+        method: 'POST',
+        url: `/api/v1/achievements/${id}/${action}`,
+        key: course.apiKey,
+        payload: {},
+      });
+    expect((await archive(course.certificateId, 'archive')).statusCode).toBe(200);
+    const blocked = `${unique('blocked')}@example.org`;
+    await issue(s, course.apiKey, course.units[0] as string, blocked);
+    expect((await issue(s, course.apiKey, course.units[1] as string, blocked)).awarded).toEqual([]);
+    const audit = await s.ctx.db
+      .selectFrom('audit_log')
+      .select('details')
+      .where('action', '=', 'pathway.award_blocked')
+      .where('target_id', '=', pathway.id)
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(String(audit[0]?.details)).toContain('archived');
+    await archive(course.certificateId, 'activate');
+
+    const paused = await s.request({
+      method: 'PUT',
+      url: `/api/v1/pathways/${pathway.id}`,
+      key: course.apiKey,
+      payload: { status: 'archived' },
+    });
+    expect(paused.json()).toMatchObject({ status: 'archived', newVersion: false });
+    expect((await s.request({ method: 'GET', url: `/p/${pathway.id}` })).statusCode).toBe(404);
+    const later = `${unique('later')}@example.org`;
+    await issue(s, course.apiKey, course.units[0] as string, later);
+    expect((await issue(s, course.apiKey, course.units[1] as string, later)).awarded).toEqual([]);
+    const resumed = await s.request({
+      method: 'PUT',
+      url: `/api/v1/pathways/${pathway.id}`,
+      key: course.apiKey,
+      payload: { status: 'active' },
+    });
+    expect(resumed.statusCode, resumed.body).toBe(200);
+    // Both learners who met it meanwhile are awarded now.
+    expect(
+      resumed
+        .json()
+        .retroactive.awarded.map((item: { email: string }) => item.email)
+        .sort(),
+    ).toEqual([blocked, later].sort());
+  });
 });
