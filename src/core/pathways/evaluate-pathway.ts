@@ -160,10 +160,24 @@ export function evaluatePathway(
     qualify(leaf.achievementId as string);
   }
 
+  // Nested windows evaluate the same group for the same window many times: remember each answer, so the
+  // work stays polynomial in the number of credentials however the windows nest.
+  const memo = new Map<string, Evaluated>();
   const evaluate = (node: TreeNode, window: Window): Evaluated => {
     if (node.kind === 'achievement') {
       return evaluateLeaf(node, window);
     }
+    const key = `${node.path}|${window.from}|${window.until}|${window.months ?? ''}`;
+    const known = memo.get(key);
+    if (known) {
+      return known;
+    }
+    const result = evaluateUncached(node, window);
+    memo.set(key, result);
+    return result;
+  };
+
+  const evaluateUncached = (node: TreeNode, window: Window): Evaluated => {
     if (node.withinMonths === undefined) {
       return evaluateGroup(node, window);
     }
