@@ -49,6 +49,8 @@ export const ERROR_CODES = {
   IDEMPOTENCY_KEY_REUSED: { status: 422, title: 'The idempotency key was used for a different request' },
   // Batches
   BATCH_FILE_INVALID: { status: 422, title: 'The batch file cannot be used as a whole' },
+  // Pathways
+  PATHWAY_INVALID: { status: 422, title: 'The pathway cannot be met or is not valid' },
   // Generic
   NOT_FOUND: { status: 404, title: 'Not found' },
   INTERNAL: { status: 500, title: 'Internal error' },

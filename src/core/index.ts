@@ -40,6 +40,7 @@ export {
   type ResolverOptions,
   type VerificationMethodResolver,
 } from './keys/resolve-verification-method.js';
+export * from './pathways/index.js';
 export { type AddProofOptions, addDataIntegrityProof } from './proofs/add-proof.js';
 export { SIGNING_SUITES, type SigningSuite } from './proofs/cryptosuites.js';
 export { PROBLEM_TYPES, type Problem } from './proofs/problems.js';

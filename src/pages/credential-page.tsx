@@ -30,6 +30,11 @@ export type CredentialPageProps = {
   /** The reason the issuer gave for a revocation or suspension, when it chose to publish it. */
   statusReason?: string;
   downloads: Download[];
+  /** The pathways this credential counts toward, and the one it was awarded for. */
+  pathways?: {
+    partOf: { name: string; url: string }[];
+    awardFor: { name: string; url: string; flag: string | null } | null;
+  };
 };
 
 function chipTone(outcome: { verified: boolean } | 'checking' | 'error'): string {
@@ -94,6 +99,7 @@ export function CredentialPage(props: CredentialPageProps) {
             badgeSrc={props.badgePath}
           />
           {fromVerified ? <p className="note">{t('credential.shownFromVerified')}</p> : null}
+          <PathwaysSection pathways={props.pathways} />
         </div>
         <aside className="credential-side" aria-label={t('credential.sideLabel')}>
           <VerificationPanel
@@ -130,5 +136,39 @@ export function CredentialPage(props: CredentialPageProps) {
         </aside>
       </div>
     </PublicLayout>
+  );
+}
+
+function PathwaysSection({ pathways }: { pathways: CredentialPageProps['pathways'] }) {
+  const { t } = useI18n();
+  if (!pathways || (pathways.partOf.length === 0 && !pathways.awardFor)) {
+    return null;
+  }
+  return (
+    <section className="panel" aria-labelledby="pathways-title">
+      <h2 id="pathways-title">{t('credential.pathways.title')}</h2>
+      {pathways.awardFor?.flag ? (
+        <p className="notice notice-warn" role="alert">
+          {t('credential.pathways.flagged', { reason: pathways.awardFor.flag })}
+        </p>
+      ) : null}
+      {pathways.awardFor ? (
+        <p>
+          {t('credential.pathways.awardedFor')} <a href={pathways.awardFor.url}>{pathways.awardFor.name}</a>
+        </p>
+      ) : null}
+      {pathways.partOf.length > 0 ? (
+        <>
+          <p>{t('credential.pathways.partOf')}</p>
+          <ul>
+            {pathways.partOf.map((pathway) => (
+              <li key={pathway.url}>
+                <a href={pathway.url}>{pathway.name}</a>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
   );
 }

@@ -20,6 +20,7 @@ import { audit } from './audit.js';
 import { type Actor, type AppContext, isoSeconds } from './context.js';
 import { achievementForCredential, issuerProfile } from './issue-credential.js';
 import { loadSigningKey } from './issuers.js';
+import { pathwayEffectsOfStatusChange } from './pathway-awards.js';
 import { signCredential } from './sign-credential.js';
 import { signedStatusList } from './status-lists.js';
 
@@ -103,6 +104,19 @@ async function applyChange(
       reasonPublic: input.reasonPublic === true,
     },
   );
+  // Pathways this credential helped complete: each one's policy decides (keep, flag, or revoke the
+  // target credential, here, in the same transaction; a revoked target may itself complete another).
+  for (const targetId of await pathwayEffectsOfStatusChange(ctx, trx, actor, credential, action)) {
+    const target = await findCredential(trx, actor.organizationId, targetId);
+    if (target && target.status !== 'revoked') {
+      lists.push(
+        ...(await applyChange(ctx, trx, actor, target, 'revoke', {
+          reason: 'A credential it was awarded for was revoked',
+          reasonPublic: true,
+        })),
+      );
+    }
+  }
   return lists;
 }
 
@@ -187,8 +201,12 @@ export async function bulkRevoke(
     const chunk = targets.slice(start, start + 200);
     const changed = await withTransaction(ctx.db, async (trx) => {
       const chunkLists: string[] = [];
-      for (const credential of chunk) {
-        chunkLists.push(...(await applyChange(ctx, trx, actor, credential, 'revoke', input)));
+      for (const listed of chunk) {
+        // Read again: revoking an earlier one may have revoked this one (a pathway's target).
+        const credential = await findCredential(trx, actor.organizationId, listed.id);
+        if (credential && credential.status !== 'revoked') {
+          chunkLists.push(...(await applyChange(ctx, trx, actor, credential, 'revoke', input)));
+        }
       }
       await bumpStatusListVersions(trx, actor.organizationId, chunkLists);
       return chunkLists;

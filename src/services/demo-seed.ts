@@ -1,11 +1,13 @@
 /**
  * The demo a new user meets on `npm start`: "Demo Academy" with one issuer, a course of four unit
- * micro-credentials and its course certificate. Seeded once, into an empty database.
+ * micro-credentials, its course certificate, and the pathway that stacks them (the certificate is
+ * awarded the moment the fourth unit is issued). Seeded once, into an empty database.
  */
 import { insertAchievement } from '../storage/achievements.repository.js';
 import type { Actor, AppContext } from './context.js';
 import { createIssuer } from './issuers.js';
 import { type CreatedOrganization, createOrganization } from './organizations.js';
+import { createPathway } from './pathways.js';
 
 export const DEMO_OWNER_EMAIL = 'admin@demo-academy.example';
 
@@ -20,6 +22,7 @@ export type DemoSeed = CreatedOrganization & {
   issuerSlug: string;
   achievementIds: string[];
   certificateId: string;
+  pathwayId: string;
 };
 
 export async function seedDemo(ctx: AppContext): Promise<DemoSeed> {
@@ -70,5 +73,19 @@ export async function seedDemo(ctx: AppContext): Promise<DemoSeed> {
       fieldOfStudy: 'Data Science',
     },
   });
-  return { ...created, issuerSlug: issuer.slug, achievementIds, certificateId: certificate.id };
+  const { pathway } = await createPathway(ctx, actor, {
+    targetAchievementId: certificate.id,
+    name: 'Applied Data Analysis',
+    description:
+      'Four units, one certificate: earn the four unit micro-credentials, in any order, and the certificate is awarded the moment the last one is issued.',
+    requirements: { all: achievementIds.map((id) => ({ achievement: id })) },
+    revocationPolicy: 'flag',
+  });
+  return {
+    ...created,
+    issuerSlug: issuer.slug,
+    achievementIds,
+    certificateId: certificate.id,
+    pathwayId: pathway.id,
+  };
 }

@@ -4,11 +4,12 @@
  * credential issued before under that key instead of a second one.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { buildAchievementCredential } from '../core/credentials/build-achievement-credential.js';
 import type { EvidenceInput, ResultInput } from '../core/credentials/build-parts.js';
 import { buildProfile } from '../core/credentials/build-profile.js';
 import type { Achievement } from '../core/credentials/types.js';
+import type { KeyPair } from '../core/keys/key-pair.js';
 import { AppError } from '../errors.js';
 import { type Achievement as AchievementRow, findAchievement } from '../storage/achievements.repository.js';
 import {
@@ -28,8 +29,9 @@ import { type Actor, type AppContext, isoSeconds } from './context.js';
 import { emitEvent } from './events.js';
 import { issuerDid, loadSigningKey } from './issuers.js';
 import { type RecipientInput, resolveLearner } from './learners.js';
+import { awardPathwaysAfterIssue } from './pathway-awards.js';
 import { signCredential } from './sign-credential.js';
-import { allocateStatusEntries, credentialStatusOf } from './status-lists.js';
+import { type AllocatedEntry, allocateStatusEntries, credentialStatusOf } from './status-lists.js';
 import { urls } from './urls.js';
 
 export type IssueCredentialInput = {
@@ -43,20 +45,22 @@ export type IssueCredentialInput = {
   validUntil?: string;
 };
 
-export type IssueCredentialOptions = {
-  /**
-   * Called inside the issuing transaction once the credential is stored (not when an idempotency key
-   * returns an earlier one): work that must commit with the credential, or not at all — a batch marks
-   * its row issued here.
-   */
-  onIssued?: (trx: Kysely<Database>, row: Credential) => Promise<void>;
-};
-
 export type IssuedCredential = {
   row: Credential;
   credential: Record<string, unknown>;
   /** False when an idempotency key returned an earlier credential. */
   created: boolean;
+  /** Pathway targets this credential completed, issued in the same transaction (none on a replay). */
+  awarded: IssuedCredential[];
+};
+
+export type IssueCredentialOptions = {
+  /**
+   * Called inside the issuing transaction once the credential is stored (not when an idempotency key
+   * returns an earlier one, nor for the pathway targets it completes): work that must commit with the
+   * credential, or not at all — a batch marks its row issued here.
+   */
+  onIssued?: (trx: Kysely<Database>, row: Credential) => Promise<void>;
 };
 
 /**
@@ -101,25 +105,26 @@ function sameRequest(row: Credential, input: IssueCredentialInput): boolean {
   );
 }
 
-/**
- * Throws NOT_FOUND (achievement), INVALID_INPUT (recipient, dates, evidence), CONFLICT (an archived or
- * draft achievement), IDEMPOTENCY_KEY_REUSED (the key named a different request).
- */
-export async function issueCredential(
+/** Everything issuing reads and reserves before its transaction (no lock is held while it happens). */
+type PreparedIssue = {
+  achievement: AchievementRow;
+  issuer: Issuer;
+  keyPair: KeyPair;
+  statusEntries: AllocatedEntry[];
+  validFrom: Date;
+  validUntil: Date | undefined;
+  now: Date;
+  publicId: string;
+};
+
+/** How many pathway awards may stack on one issuance (a unit completes a course, which completes a diploma, …). */
+const MAX_AWARD_DEPTH = 5;
+
+async function prepareIssue(
   ctx: AppContext,
   actor: Actor,
   input: IssueCredentialInput,
-  options: IssueCredentialOptions = {},
-): Promise<IssuedCredential> {
-  if (!input.recipient.email && !input.recipient.did) {
-    throw new AppError('INVALID_INPUT', 'recipient needs an email or a did');
-  }
-  if (input.idempotencyKey) {
-    const earlier = await findCredentialByIdempotencyKey(ctx.db, actor.organizationId, input.idempotencyKey);
-    if (earlier) {
-      return replay(earlier, input);
-    }
-  }
+): Promise<PreparedIssue> {
   const achievement = await findAchievement(ctx.db, actor.organizationId, input.achievementId);
   if (!achievement) {
     throw new AppError('NOT_FOUND', `No achievement ${input.achievementId} in this organization`);
@@ -142,93 +147,175 @@ export async function issueCredential(
     throw new AppError('INVALID_INPUT', 'validUntil must be after validFrom');
   }
   const keyPair = await loadSigningKey(ctx, issuer);
-  const publicId = randomUUID();
   const statusEntries = await allocateStatusEntries(ctx, issuer);
+  return { achievement, issuer, keyPair, statusEntries, validFrom, validUntil, now, publicId: randomUUID() };
+}
 
-  try {
-    return await withTransaction(ctx.db, async (trx) => {
-      const { learner, email, did } = await resolveLearner(trx, actor.organizationId, input.recipient);
-      const unsigned = buildAchievementCredential({
-        id: `urn:uuid:${publicId}`,
-        issuer: issuerProfile(ctx, issuer),
-        validFrom: isoSeconds(validFrom),
-        ...(validUntil ? { validUntil: isoSeconds(validUntil) } : {}),
-        awardedDate: isoSeconds(validFrom),
-        credentialStatus: credentialStatusOf(ctx, statusEntries),
-        ...(input.evidence?.length ? { evidence: input.evidence } : {}),
-        credentialSubject: {
-          recipient: did
-            ? { id: did, ...(input.recipient.name ? { name: input.recipient.name } : {}) }
-            : {
-                email: email as string,
-                salt: randomBytes(16).toString('hex'),
-                ...(input.recipient.name ? { name: input.recipient.name } : {}),
-              },
-          achievement: achievementForCredential(ctx, achievement),
-          ...(input.results?.length ? { result: input.results } : {}),
-          ...(input.narrative ? { narrative: input.narrative } : {}),
-        },
-      });
-      const signed = (await (ctx.signer ?? signCredential)(
-        unsigned as unknown as Record<string, unknown>,
-        { keyPair, format: 'eddsa-rdfc-2022', created: isoSeconds(now) },
-        ctx,
-      )) as Record<string, unknown>;
-      const document = JSON.stringify(signed);
-      const row = await insertCredential(trx, {
-        id: publicId,
-        organization_id: actor.organizationId,
-        issuer_id: issuer.id,
-        achievement_id: achievement.id,
-        learner_id: learner.id,
-        recipient_email: email ?? null,
-        recipient_did: did ?? null,
-        document,
-        awarded_date: validFrom,
-        valid_from: validFrom,
-        valid_until: validUntil ?? null,
-        idempotency_key: input.idempotencyKey ?? null,
-      });
-      await insertStatusEntries(
-        trx,
-        statusEntries.map((entry) => ({ ...entry, credential_id: publicId, value: 0 })),
-      );
-      await audit(
-        trx,
-        actor,
-        'credential.issue',
-        { type: 'credential', id: publicId },
-        { achievementId: achievement.id, learnerId: learner.id },
-      );
-      // Webhooks: the deliveries commit with the credential (transactional outbox, docs/webhooks.md).
-      await emitEvent(
-        trx,
-        actor.organizationId,
-        'credential.issued',
-        {
-          credentialId: row.id,
-          url: urls.credentialPage(ctx.config.publicUrl, row.id),
-          achievementId: row.achievement_id,
-          issuerId: row.issuer_id,
-          learnerId: row.learner_id,
-          recipient: { email: row.recipient_email, did: row.recipient_did },
-          validFrom: row.valid_from,
-          validUntil: row.valid_until,
-        },
-        { now },
-      );
-      await options.onIssued?.(trx, row);
-      return { row, credential: signed, created: true };
-    });
-  } catch (error) {
-    // Two requests with one idempotency key at the same moment: the loser returns the winner's credential.
-    if (input.idempotencyKey && isUniqueViolation(error)) {
-      const winner = await findCredentialByIdempotencyKey(ctx.db, actor.organizationId, input.idempotencyKey);
-      if (winner) {
-        return replay(winner, input);
-      }
+/**
+ * The part of issuing that runs inside the transaction: the learner, the signed credential, its row,
+ * status entries and audit entry; then the pathways this credential completes are awarded in the same
+ * transaction (`awardPathwaysAfterIssue`), each target credential issued through here again.
+ */
+async function issuePrepared(
+  ctx: AppContext,
+  trx: Transaction<Database>,
+  actor: Actor,
+  input: IssueCredentialInput,
+  prepared: PreparedIssue,
+  depth: number,
+  options: IssueCredentialOptions = {},
+): Promise<IssuedCredential> {
+  const { achievement, issuer, keyPair, statusEntries, validFrom, validUntil, now, publicId } = prepared;
+  const { learner, email, did } = await resolveLearner(trx, actor.organizationId, input.recipient);
+  const unsigned = buildAchievementCredential({
+    id: `urn:uuid:${publicId}`,
+    issuer: issuerProfile(ctx, issuer),
+    validFrom: isoSeconds(validFrom),
+    ...(validUntil ? { validUntil: isoSeconds(validUntil) } : {}),
+    awardedDate: isoSeconds(validFrom),
+    credentialStatus: credentialStatusOf(ctx, statusEntries),
+    ...(input.evidence?.length ? { evidence: input.evidence } : {}),
+    credentialSubject: {
+      recipient: did
+        ? { id: did, ...(input.recipient.name ? { name: input.recipient.name } : {}) }
+        : {
+            email: email as string,
+            salt: randomBytes(16).toString('hex'),
+            ...(input.recipient.name ? { name: input.recipient.name } : {}),
+          },
+      achievement: achievementForCredential(ctx, achievement),
+      ...(input.results?.length ? { result: input.results } : {}),
+      ...(input.narrative ? { narrative: input.narrative } : {}),
+    },
+  });
+  const signed = (await (ctx.signer ?? signCredential)(
+    unsigned as unknown as Record<string, unknown>,
+    { keyPair, format: 'eddsa-rdfc-2022', created: isoSeconds(now) },
+    ctx,
+  )) as Record<string, unknown>;
+  const document = JSON.stringify(signed);
+  const row = await insertCredential(trx, {
+    id: publicId,
+    organization_id: actor.organizationId,
+    issuer_id: issuer.id,
+    achievement_id: achievement.id,
+    learner_id: learner.id,
+    recipient_email: email ?? null,
+    recipient_did: did ?? null,
+    document,
+    awarded_date: validFrom,
+    valid_from: validFrom,
+    valid_until: validUntil ?? null,
+    idempotency_key: input.idempotencyKey ?? null,
+  });
+  await insertStatusEntries(
+    trx,
+    statusEntries.map((entry) => ({ ...entry, credential_id: publicId, value: 0 })),
+  );
+  await audit(
+    trx,
+    actor,
+    'credential.issue',
+    { type: 'credential', id: publicId },
+    { achievementId: achievement.id, learnerId: learner.id },
+  );
+  // Webhooks: the deliveries commit with the credential (transactional outbox, docs/webhooks.md).
+  await emitEvent(
+    trx,
+    actor.organizationId,
+    'credential.issued',
+    {
+      credentialId: row.id,
+      url: urls.credentialPage(ctx.config.publicUrl, row.id),
+      achievementId: row.achievement_id,
+      issuerId: row.issuer_id,
+      learnerId: row.learner_id,
+      recipient: { email: row.recipient_email, did: row.recipient_did },
+      validFrom: row.valid_from,
+      validUntil: row.valid_until,
+    },
+    { now },
+  );
+  await options.onIssued?.(trx, row);
+  // Pathways: awarded in this transaction, so the target exists the moment its last component does.
+  const awarded =
+    depth < MAX_AWARD_DEPTH
+      ? await awardPathwaysAfterIssue(ctx, trx, actor, row, (targetInput) =>
+          issueInTransaction(ctx, trx, actor, targetInput, depth + 1),
+        )
+      : [];
+  return { row, credential: signed, created: true, awarded };
+}
+
+/**
+ * Issues inside a transaction the caller owns (a pathway's target credential, awarded with the component
+ * that completes it). Reads and reserves through `trx` too: on SQLite the outer connection is the one
+ * the transaction holds.
+ */
+export async function issueInTransaction(
+  ctx: AppContext,
+  trx: Transaction<Database>,
+  actor: Actor,
+  input: IssueCredentialInput,
+  depth = 0,
+): Promise<IssuedCredential> {
+  const prepared = await prepareIssue({ ...ctx, db: trx }, actor, input);
+  return await issuePrepared(ctx, trx, actor, input, prepared, depth);
+}
+
+/** PostgreSQL's deadlock and serialization failures: the transaction may simply be run again. */
+function isRetryable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '40P01' || code === '40001';
+}
+
+/**
+ * Throws NOT_FOUND (achievement), INVALID_INPUT (recipient, dates, evidence), CONFLICT (an archived or
+ * draft achievement), IDEMPOTENCY_KEY_REUSED (the key named a different request).
+ *
+ * The result's `awarded` lists the pathway targets this credential completed (issued in the same
+ * transaction).
+ */
+export async function issueCredential(
+  ctx: AppContext,
+  actor: Actor,
+  input: IssueCredentialInput,
+  options: IssueCredentialOptions = {},
+): Promise<IssuedCredential> {
+  if (!input.recipient.email && !input.recipient.did) {
+    throw new AppError('INVALID_INPUT', 'recipient needs an email or a did');
+  }
+  if (input.idempotencyKey) {
+    const earlier = await findCredentialByIdempotencyKey(ctx.db, actor.organizationId, input.idempotencyKey);
+    if (earlier) {
+      return replay(earlier, input);
     }
-    throw error;
+  }
+  const prepared = await prepareIssue(ctx, actor, input);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await withTransaction(ctx.db, (trx) =>
+        issuePrepared(ctx, trx, actor, input, prepared, 0, options),
+      );
+    } catch (error) {
+      // Two requests with one idempotency key at the same moment: the loser returns the winner's credential.
+      if (input.idempotencyKey && isUniqueViolation(error)) {
+        const winner = await findCredentialByIdempotencyKey(
+          ctx.db,
+          actor.organizationId,
+          input.idempotencyKey,
+        );
+        if (winner) {
+          return replay(winner, input);
+        }
+      }
+      // Awards lock a learner's enrollment and take status-list slots inside the transaction; PostgreSQL
+      // may pick this transaction as a deadlock's victim. Nothing outside the database happened: run it again.
+      if (isRetryable(error) && attempt < 3) {
+        continue;
+      }
+      throw error;
+    }
   }
 }
 
@@ -239,7 +326,12 @@ function replay(row: Credential, input: IssueCredentialInput): IssuedCredential 
       `The idempotency key "${input.idempotencyKey}" was used for another credential`,
     );
   }
-  return { row, credential: JSON.parse(row.document) as Record<string, unknown>, created: false };
+  return {
+    row,
+    credential: JSON.parse(row.document) as Record<string, unknown>,
+    created: false,
+    awarded: [],
+  };
 }
 
 /** What the API answers for a credential: DESIGN §7's shape. */

@@ -407,6 +407,83 @@ export type WebhookDeliveryTable = {
   delivered_at: Timestamp | null;
 };
 
+export type PathwayRevocationPolicy = 'keep' | 'flag' | 'revoke';
+export const PATHWAY_REVOCATION_POLICIES: readonly PathwayRevocationPolicy[] = ['keep', 'flag', 'revoke'];
+
+export type PathwayStatus = 'active' | 'archived';
+export const PATHWAY_STATUSES: readonly PathwayStatus[] = ['active', 'archived'];
+
+/** A pathway (migration 0008): a target achievement awarded when a requirement tree is met. */
+export type PathwayTable = {
+  id: string;
+  organization_id: string;
+  /** Unique per organization: one pathway leads to an achievement. */
+  target_achievement_id: string;
+  name: string;
+  description: string | null;
+  /** The version new learners start on. */
+  current_version: number;
+  /** What happens to an award when a component credential is revoked. */
+  revocation_policy: PathwayRevocationPolicy;
+  status: PathwayStatus;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+/** A published requirement tree; never changed once written. */
+export type PathwayVersionTable = {
+  organization_id: string;
+  pathway_id: string;
+  version: number;
+  /** JSON text: the requirement tree (`src/core/pathways/types.ts`). */
+  requirements: string;
+  created_at: Timestamp;
+};
+
+/** The achievements a version's tree names (an index for "which pathways could this credential complete"). */
+export type PathwayComponentTable = {
+  organization_id: string;
+  pathway_id: string;
+  version: number;
+  achievement_id: string;
+};
+
+/** A learner's start on a pathway: the version they are judged by. */
+export type PathwayEnrollmentTable = {
+  organization_id: string;
+  pathway_id: string;
+  learner_id: string;
+  version: number;
+  started_at: Timestamp;
+  completed_at: Timestamp | null;
+  awarded_credential_id: string | null;
+  updated_at: Timestamp;
+};
+
+/** The award of a pathway's target to a learner: at most one per pathway and learner. */
+export type PathwayAwardTable = {
+  organization_id: string;
+  pathway_id: string;
+  learner_id: string;
+  /** The target credential issued. */
+  credential_id: string;
+  version: number;
+  awarded_at: Timestamp;
+  /** Set when a component was revoked (or suspended) under the "flag" policy. */
+  flagged_at: Timestamp | null;
+  flag_reason: string | null;
+  /** The component credential that raised the flag. */
+  flag_credential_id: string | null;
+};
+
+/** The component credentials an award was based on. */
+export type PathwayAwardComponentTable = {
+  organization_id: string;
+  pathway_id: string;
+  learner_id: string;
+  credential_id: string;
+};
+
 /** The Kysely database type: every table Cairn owns. */
 export type Database = {
   organizations: OrganizationTable;
@@ -432,4 +509,10 @@ export type Database = {
   batch_rows: BatchRowTable;
   webhook_endpoints: WebhookEndpointTable;
   webhook_deliveries: WebhookDeliveryTable;
+  pathways: PathwayTable;
+  pathway_versions: PathwayVersionTable;
+  pathway_components: PathwayComponentTable;
+  pathway_enrollments: PathwayEnrollmentTable;
+  pathway_awards: PathwayAwardTable;
+  pathway_award_components: PathwayAwardComponentTable;
 };

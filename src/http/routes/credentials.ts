@@ -3,7 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../services/context.js';
-import { issueCredential, presentCredential } from '../../services/issue-credential.js';
+import {
+  type IssuedCredential,
+  issueCredential,
+  presentCredential,
+} from '../../services/issue-credential.js';
 import {
   type CredentialStatus,
   findCredential,
@@ -42,6 +46,15 @@ export const CredentialView = Type.Object({
   issuedAt: Type.String(),
   credential: Type.Record(Type.String(), Type.Unknown(), {
     description: 'The signed Open Badges 3.0 credential, exactly as issued',
+  }),
+});
+
+/** The issue answer: the credential, and the pathway targets it completed (issued in the same transaction). */
+const IssuedView = Type.Object({
+  ...CredentialView.properties,
+  awarded: Type.Array(CredentialView, {
+    description:
+      'Credentials awarded because this one completed a pathway (and any pathway those complete), in the same transaction',
   }),
 });
 
@@ -106,6 +119,11 @@ const ListQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
 });
 
+/** Every credential a pathway award added, in the order awarded (a course, then the diploma it completed). */
+function awardedChain(issued: IssuedCredential): IssuedCredential['row'][] {
+  return issued.awarded.flatMap((award) => [award.row, ...awardedChain(award)]);
+}
+
 export function registerCredentialRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
@@ -119,7 +137,7 @@ export function registerCredentialRoutes(app: FastifyInstance, ctx: AppContext):
           'Issue one credential (signed eddsa-rdfc-2022); with an idempotency key a repeat returns the first',
         security: SECURED,
         body: IssueBody,
-        response: { 200: CredentialView, 201: CredentialView, ...ERROR_RESPONSES },
+        response: { 200: IssuedView, 201: IssuedView, ...ERROR_RESPONSES },
       },
     },
     async (request, reply) => {
@@ -129,7 +147,10 @@ export function registerCredentialRoutes(app: FastifyInstance, ctx: AppContext):
         ...(evidence ? { evidence } : {}),
         ...(results ? { results: results as never } : {}),
       } as never);
-      return reply.status(issued.created ? 201 : 200).send(presentCredential(ctx, issued.row));
+      return reply.status(issued.created ? 201 : 200).send({
+        ...presentCredential(ctx, issued.row),
+        awarded: awardedChain(issued).map((row) => presentCredential(ctx, row)),
+      });
     },
   );
 

@@ -11,9 +11,11 @@ import { registerImageRoutes } from './images.js';
 import { registerIssuerRoutes } from './issuers.js';
 import { registerJobRoutes } from './jobs.js';
 import { registerMemberRoutes } from './members.js';
+import { registerPathwayRoutes } from './pathways.js';
 import { registerPublicAchievementRoutes } from './public-achievements.js';
 import { registerPublicCredentialRoutes } from './public-credentials.js';
 import { registerPublicIssuerRoutes } from './public-issuers.js';
+import { registerPublicPathwayRoutes } from './public-pathways.js';
 import { registerSessionRoutes } from './session.js';
 import { registerSharingRoutes } from './sharing.js';
 import { registerStatusRoutes } from './status.js';
@@ -45,4 +47,6 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext, web:
   registerJobRoutes(app, ctx);
   await registerBatchRoutes(app, ctx);
   registerWebhookRoutes(app, ctx);
+  registerPathwayRoutes(app, ctx);
+  registerPublicPathwayRoutes(app, ctx);
 }

@@ -13,6 +13,7 @@ import type { Download } from '../../pages/credential-page.js';
 import type { AppContext } from '../../services/context.js';
 import { type ArtifactKind, credentialArtifact } from '../../services/credential-artifacts.js';
 import { slugOfLocalDid } from '../../services/issuers.js';
+import { type CredentialPathways, credentialPathways } from '../../services/pathways.js';
 import { urls } from '../../services/urls.js';
 import {
   type Credential,
@@ -141,6 +142,7 @@ export function registerPublicCredentialRoutes(app: FastifyInstance, ctx: AppCon
         status: credentialStatus(row, ctx.clock()),
         locale,
         ...(reason ? { reason } : {}),
+        pathways: await credentialPathways(ctx, row),
       });
     },
   );
@@ -157,6 +159,7 @@ function sendPage(
     status: ReturnType<typeof credentialStatus>;
     locale: Locale;
     reason?: string;
+    pathways?: CredentialPathways;
   },
 ) {
   const t = translator(page.locale);
@@ -183,6 +186,7 @@ function sendPage(
       serverStatus: page.status,
       ...(page.reason ? { statusReason: page.reason } : {}),
       downloads: credentialDownloads(page.id, page.status),
+      ...(page.pathways ? { pathways: page.pathways } : {}),
     },
     meta: {
       title,

@@ -7,6 +7,7 @@ import * as statusLists from './0004-status-lists.js';
 import * as issuerLinkedin from './0005-issuer-linkedin.js';
 import * as designs from './0006-designs.js';
 import * as jobs from './0007-jobs.js';
+import * as pathways from './0008-pathways.js';
 import * as vcApiStatus from './0009-vc-api-status.js';
 
 /**
@@ -31,6 +32,7 @@ export const MIGRATIONS: Readonly<Record<string, DialectMigration>> = {
   '0005-issuer-linkedin': issuerLinkedin,
   '0006-designs': designs,
   '0007-jobs': jobs,
+  '0008-pathways': pathways,
   '0009-vc-api-status': vcApiStatus,
 };
 

@@ -11,6 +11,7 @@ import * as issuers from '../../../src/storage/issuers.repository.js';
 import * as learners from '../../../src/storage/learners.repository.js';
 import * as memberships from '../../../src/storage/memberships.repository.js';
 import * as organizations from '../../../src/storage/organizations.repository.js';
+import * as pathways from '../../../src/storage/pathways.repository.js';
 import * as sessions from '../../../src/storage/sessions.repository.js';
 import * as systemKeys from '../../../src/storage/system-keys.repository.js';
 import type { Database } from '../../../src/storage/tables.js';
@@ -31,6 +32,58 @@ type World = Tenant & {
 };
 
 type Probe = (db: Kysely<Database>, world: World) => Promise<void>;
+
+/** Organization A's pathway (to its achievement), started and awarded by its learner: made once per world. */
+const pathwaysOfA = new Map<string, Promise<pathways.Pathway>>();
+function pathwayOfA(db: Kysely<Database>, w: World): Promise<pathways.Pathway> {
+  let made = pathwaysOfA.get(w.organization.id);
+  if (made === undefined) {
+    made = (async () => {
+      const now = '2026-02-01T00:00:00.000Z';
+      const pathway = await pathways.insertPathway(db, {
+        id: unique('pathway'),
+        organization_id: w.organization.id,
+        target_achievement_id: w.achievement.id,
+        name: 'Pathway of A',
+        revocation_policy: 'keep',
+        created_at: now,
+      });
+      await pathways.insertPathwayVersion(db, {
+        organization_id: w.organization.id,
+        pathway_id: pathway.id,
+        version: 1,
+        requirements: { all: [{ achievement: w.achievement.id }] },
+        achievement_ids: [w.achievement.id],
+        created_at: now,
+      });
+      await pathways.insertEnrollmentIfAbsent(db, {
+        organization_id: w.organization.id,
+        pathway_id: pathway.id,
+        learner_id: w.learner.id,
+        version: 1,
+        started_at: now,
+      });
+      await pathways.insertAward(db, {
+        organization_id: w.organization.id,
+        pathway_id: pathway.id,
+        learner_id: w.learner.id,
+        credential_id: w.credential.id,
+        version: 1,
+        awarded_at: now,
+        component_credential_ids: [w.credential.id],
+      });
+      return (await pathways.updatePathway(
+        db,
+        w.organization.id,
+        pathway.id,
+        { current_version: 1 },
+        now,
+      )) as pathways.Pathway;
+    })();
+    pathwaysOfA.set(w.organization.id, made);
+  }
+  return made;
+}
 
 /**
  * For every repository function scoped by organization: called as organization B with A's ids, it
@@ -219,6 +272,102 @@ const SCOPED: Record<string, Probe> = {
     expect(changed).toBeUndefined();
     expect(await credentials.findCredential(db, w.organization.id, w.credential.id)).toEqual(w.credential);
   },
+
+  'pathways.findPathway': async (db, w) => {
+    const pathway = await pathwayOfA(db, w);
+    expect(await pathways.findPathway(db, w.b.organization.id, pathway.id)).toBeUndefined();
+  },
+  'pathways.findPathwayByTarget': async (db, w) => {
+    await pathwayOfA(db, w);
+    expect(await pathways.findPathwayByTarget(db, w.b.organization.id, w.achievement.id)).toBeUndefined();
+  },
+  'pathways.listPathways': async (db, w) => {
+    await pathwayOfA(db, w);
+    expect((await pathways.listPathways(db, w.b.organization.id)).items).toEqual([]);
+  },
+  'pathways.updatePathway': async (db, w) => {
+    const pathway = await pathwayOfA(db, w);
+    expect(
+      await pathways.updatePathway(db, w.b.organization.id, pathway.id, { name: 'Hijacked' }, new Date()),
+    ).toBeUndefined();
+    expect((await pathways.findPathway(db, w.organization.id, pathway.id))?.name).toBe('Pathway of A');
+  },
+  'pathways.findPathwayVersion': async (db, w) => {
+    const pathway = await pathwayOfA(db, w);
+    expect(await pathways.findPathwayVersion(db, w.b.organization.id, pathway.id, 1)).toBeUndefined();
+  },
+  'pathways.listPathwayVersions': async (db, w) => {
+    const pathway = await pathwayOfA(db, w);
+    expect(await pathways.listPathwayVersions(db, w.b.organization.id, pathway.id)).toEqual([]);
+  },
+  'pathways.listPathwaysWithComponent': async (db, w) => {
+    await pathwayOfA(db, w);
+    expect(await pathways.listPathwaysWithComponent(db, w.b.organization.id, w.achievement.id)).toEqual([]);
+  },
+  'pathways.listPathwayComponents': async (db, w) => {
+    await pathwayOfA(db, w);
+    expect(await pathways.listPathwayComponents(db, w.b.organization.id)).toEqual([]);
+  },
+  'pathways.findEnrollment': async (db, w) => {
+    const pathway = await pathwayOfA(db, w);
+    expect(await pathways.findEnrollment(db, w.b.organization.id, pathway.id, w.learner.id)).toBeUndefined();
+  },
+  'pathways.listEnrollments': async (db, w) => {
+    const pathway = await pathwayOfA(db, w);
+    expect(await pathways.listEnrollments(db, w.b.organization.id, pathway.id)).toEqual([]);
+  },
+  'pathways.moveEnrollments': async (db, w) => {
+    const pathway = await pathwayOfA(db, w);
+    expect(await pathways.moveEnrollments(db, w.b.organization.id, pathway.id, 2, new Date())).toBe(0);
+  },
+  'pathways.findAward': async (db, w) => {
+    const pathway = await pathwayOfA(db, w);
+    expect(await pathways.findAward(db, w.b.organization.id, pathway.id, w.learner.id)).toBeUndefined();
+  },
+  'pathways.findAwardByCredential': async (db, w) => {
+    await pathwayOfA(db, w);
+    expect(await pathways.findAwardByCredential(db, w.b.organization.id, w.credential.id)).toBeUndefined();
+  },
+  'pathways.listAwardsWithComponent': async (db, w) => {
+    await pathwayOfA(db, w);
+    expect(await pathways.listAwardsWithComponent(db, w.b.organization.id, w.credential.id)).toEqual([]);
+  },
+  'pathways.listAwardComponents': async (db, w) => {
+    const pathway = await pathwayOfA(db, w);
+    expect(await pathways.listAwardComponents(db, w.b.organization.id, pathway.id, w.learner.id)).toEqual([]);
+  },
+  'pathways.setAwardFlag': async (db, w) => {
+    const pathway = await pathwayOfA(db, w);
+    const flag = { reason: 'Hijacked', credentialId: w.credential.id, at: new Date() };
+    expect(
+      await pathways.setAwardFlag(db, w.b.organization.id, pathway.id, w.learner.id, flag),
+    ).toBeUndefined();
+    expect(await pathways.findAward(db, w.organization.id, pathway.id, w.learner.id)).toMatchObject({
+      flag_reason: null,
+    });
+  },
+  'pathways.countEnrollments': async (db, w) => {
+    const pathway = await pathwayOfA(db, w);
+    expect(await pathways.countEnrollments(db, w.b.organization.id, pathway.id)).toEqual({
+      enrolled: 0,
+      awarded: 0,
+      flagged: 0,
+    });
+  },
+  'pathways.listLearnersHolding': async (db, w) => {
+    expect(await pathways.listLearnersHolding(db, w.b.organization.id, [w.achievement.id])).toEqual([]);
+  },
+  'pathways.listComponentCredentials': async (db, w) => {
+    expect(
+      await pathways.listComponentCredentials(
+        db,
+        w.b.organization.id,
+        [w.learner.id],
+        [w.achievement.id],
+        new Date(),
+      ),
+    ).toEqual([]);
+  },
 };
 
 /**
@@ -275,6 +424,63 @@ const CROSS_TENANT_INSERTS: Record<string, Probe> = {
     });
     expect(isForeignKeyViolation(await attempt.catch((error: unknown) => error))).toBe(true);
   },
+  'pathways.insertPathway': async (db, w) => {
+    const attempt = pathways.insertPathway(db, {
+      id: unique('pathway'),
+      organization_id: w.b.organization.id,
+      target_achievement_id: w.achievement.id,
+      name: 'Stolen target',
+      revocation_policy: 'keep',
+      created_at: new Date(),
+    });
+    expect(isForeignKeyViolation(await attempt.catch((error: unknown) => error))).toBe(true);
+  },
+  'pathways.insertPathwayVersion': async (db, w) => {
+    const pathway = await pathwayOfA(db, w);
+    const attempt = pathways.insertPathwayVersion(db, {
+      organization_id: w.b.organization.id,
+      pathway_id: pathway.id,
+      version: 7,
+      requirements: {},
+      achievement_ids: [],
+      created_at: new Date(),
+    });
+    expect(isForeignKeyViolation(await attempt.catch((error: unknown) => error))).toBe(true);
+  },
+  'pathways.insertEnrollmentIfAbsent': async (db, w) => {
+    const pathway = await pathwayOfA(db, w);
+    const attempt = pathways.insertEnrollmentIfAbsent(db, {
+      organization_id: w.b.organization.id,
+      pathway_id: pathway.id,
+      learner_id: w.b.learner.id,
+      version: 1,
+      started_at: new Date(),
+    });
+    expect(isForeignKeyViolation(await attempt.catch((error: unknown) => error))).toBe(true);
+  },
+  'pathways.insertAward': async (db, w) => {
+    const pathway = await pathwayOfA(db, w);
+    // A second learner of A, started but not awarded: only the organization is wrong.
+    const other = await learners.insertLearner(db, { organization_id: w.organization.id, name: 'Other' });
+    await pathways.insertEnrollmentIfAbsent(db, {
+      organization_id: w.organization.id,
+      pathway_id: pathway.id,
+      learner_id: other.id,
+      version: 1,
+      started_at: new Date(),
+    });
+    const fresh = await buildCredential(db, w);
+    const attempt = pathways.insertAward(db, {
+      organization_id: w.b.organization.id,
+      pathway_id: pathway.id,
+      learner_id: other.id,
+      credential_id: fresh.id,
+      version: 1,
+      awarded_at: new Date(),
+      component_credential_ids: [],
+    });
+    expect(isForeignKeyViolation(await attempt.catch((error: unknown) => error))).toBe(true);
+  },
   'learners.insertLearnerIdentifier': async (db, w) => {
     const attempt = learners.insertLearnerIdentifier(db, {
       organization_id: w.b.organization.id,
@@ -318,6 +524,7 @@ const NOT_TENANT_SCOPED: Record<string, string> = {
   'learners.normalizeIdentifier': 'pure function',
   'credentials.findPublicCredential': 'public credential page /c/{id}',
   'credentials.credentialStatus': 'pure function',
+  'pathways.findPublicPathway': 'public pathway page /p/{id}; active pathways only',
   'systemKeys.findSystemKey': "the installation's own keys (the VC-API conformance did:key): no organization",
   'systemKeys.insertSystemKey': "the installation's own keys: no organization",
 };
@@ -333,6 +540,7 @@ const MODULES = {
   learners,
   memberships,
   organizations,
+  pathways,
   sessions,
   systemKeys,
   users,
