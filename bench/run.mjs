@@ -109,6 +109,22 @@ const loadAverage = {
 
 printTable(rows, { floorSign, floorVerify, ratios, peakRssMb, loadAverage });
 
+// HTTP under load (bench/http.mjs), after the stacks above have exited; `--no-http` skips it.
+let http = null;
+if (!process.argv.includes('--no-http')) {
+  process.stdout.write('HTTP: a real server process under autocannon on 127.0.0.1...\n');
+  const { benchHttp } = await import('./http.mjs');
+  http = await benchHttp({ quick });
+  for (const [name, result] of Object.entries(http)) {
+    if (typeof result === 'object') {
+      process.stdout.write(
+        `  ${result.method} ${result.path}: ${result.requestsPerSec} requests/s, median ${result.medianMs} ms, p99 ${result.p99Ms} ms, non-2xx ${result.non2xx} (${name})\n`,
+      );
+    }
+  }
+  process.stdout.write(`  server peak RSS ${http.serverPeakRssMb} MB\n`);
+}
+
 const report = {
   date: new Date().toISOString(),
   quick,
@@ -123,9 +139,8 @@ const report = {
   floor: { sign: stats(floorSign), verify: stats(floorVerify) },
   rows,
   peakRssMb,
-  // TODO(server): when the HTTP server exists, run autocannon on 127.0.0.1 against POST /api/v1/verify and
-  // GET /c/{id}.json (bench/http.mjs) and record requests/s and p99 latency here; null until then.
-  http: null,
+  // requests/s, median and p99 latency of GET /c/{id}.json and POST /api/v1/verify (null with --no-http).
+  http,
   plan: PLAN,
 };
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });

@@ -57,6 +57,12 @@ export type Config = Readonly<{
    * who may add a webhook make Cairn call into its own network.
    */
   webhookAllowPrivateNetwork: boolean;
+  /**
+   * CAIRN_VERIFY_RATE_LIMIT (default 120): calls a minute one client address may make to the public
+   * `POST /api/v1/verify`. Raise it when many verifiers share one address (a campus NAT, a proxy that
+   * does not forward the client's address) or for load tests.
+   */
+  verifyRateLimit: number;
 }>;
 
 export type JobsConfig = Readonly<{
@@ -144,6 +150,15 @@ export function loadConfig(env: Environment = process.env, options: LoadConfigOp
     problems,
   );
 
+  const verifyRateLimit = parseInteger(
+    'CAIRN_VERIFY_RATE_LIMIT',
+    read('CAIRN_VERIFY_RATE_LIMIT'),
+    120,
+    1,
+    10_000_000,
+    problems,
+  );
+
   if (problems.length > 0) {
     throw new ConfigError(problems);
   }
@@ -162,6 +177,7 @@ export function loadConfig(env: Environment = process.env, options: LoadConfigOp
     vcApi,
     jobs: Object.freeze(jobs),
     webhookAllowPrivateNetwork,
+    verifyRateLimit,
   } satisfies Config;
   return withRedaction(config);
 }
@@ -186,6 +202,7 @@ export function redactConfig(config: Config): Record<string, unknown> {
     vcApi: config.vcApi,
     jobs: { ...config.jobs },
     webhookAllowPrivateNetwork: config.webhookAllowPrivateNetwork,
+    verifyRateLimit: config.verifyRateLimit,
   };
 }
 

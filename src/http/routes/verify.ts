@@ -64,7 +64,7 @@ export function registerVerifyRoutes(app: FastifyInstance, ctx: AppContext): voi
   app.post(
     '/api/v1/verify',
     {
-      config: { rateLimit: { max: 120, timeWindow: '1 minute' } },
+      config: { rateLimit: { max: ctx.config.verifyRateLimit, timeWindow: '1 minute' } },
       schema: {
         tags: ['verify'],
         summary:

@@ -1,6 +1,10 @@
 /** Sign-in, sessions and CSRF, API keys and roles, and problem+json answers, on both databases. */
-import { expect, it } from 'vitest';
-import { forEachServer } from '../../support/http.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../../src/config.js';
+import { forEachServer, startTestServer, TEST_PUBLIC_URL } from '../../support/http.js';
 
 forEachServer('access', (server) => {
   it('signs in with e-mail and password, reads /me, needs the CSRF token to write, signs out', async () => {
@@ -159,5 +163,29 @@ forEachServer('access', (server) => {
     const docs = await request({ method: 'GET', url: '/api/docs/' });
     expect(docs.statusCode).toBe(200);
     expect(docs.body).toContain('swagger');
+  });
+});
+
+describe('the public verify endpoint is rate limited per client address', () => {
+  it('at CAIRN_VERIFY_RATE_LIMIT calls a minute, then 429 RATE_LIMITED', async () => {
+    const config = loadConfig({
+      CAIRN_PUBLIC_URL: TEST_PUBLIC_URL,
+      CAIRN_DATA_DIR: mkdtempSync(join(tmpdir(), 'cairn-rate-')),
+      NODE_ENV: 'test',
+      CAIRN_LOG_LEVEL: 'silent',
+      CAIRN_VERIFY_RATE_LIMIT: '2',
+    });
+    const s = await startTestServer('sqlite', { config });
+    try {
+      const call = () => s.request({ method: 'POST', url: '/api/v1/verify', payload: { jwt: 'not.a.jwt' } });
+      expect((await call()).statusCode).toBe(200);
+      expect((await call()).statusCode).toBe(200);
+      const limited = await call();
+      expect(limited.statusCode).toBe(429);
+      expect(limited.json().code).toBe('RATE_LIMITED');
+    } finally {
+      await s.app.close();
+      await s.database.destroy();
+    }
   });
 });
