@@ -1,4 +1,4 @@
-import { type Kysely, type Selectable, sql } from 'kysely';
+import { type Kysely, type Selectable, sql, type UpdateObject } from 'kysely';
 import { fromJsonText, type JsonObject, toJsonText, toTimestamp } from './codec.js';
 import type { DialectName } from './database.js';
 import { newId } from './ids.js';
@@ -168,14 +168,7 @@ export async function extendJobLease(
   workerId: string,
   until: Date,
 ): Promise<boolean> {
-  const result = await db
-    .updateTable('jobs')
-    .set({ locked_until: toTimestamp(until) })
-    .where('id', '=', id)
-    .where('locked_by', '=', workerId)
-    .where('status', '=', 'running')
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return await updateHeldJob(db, id, workerId, { locked_until: toTimestamp(until) });
 }
 
 /** Marks a job this worker holds as succeeded; false when it no longer holds it. */
@@ -186,15 +179,13 @@ export async function completeJob(
   now: Date,
 ): Promise<boolean> {
   const at = toTimestamp(now);
-  const result = await db
-    .updateTable('jobs')
-    // locked_by stays: which worker ran the job is worth knowing; locked_until alone decides claims.
-    .set({ status: 'succeeded', locked_until: null, updated_at: at, finished_at: at })
-    .where('id', '=', id)
-    .where('locked_by', '=', workerId)
-    .where('status', '=', 'running')
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  // locked_by stays: which worker ran the job is worth knowing; locked_until alone decides claims.
+  return await updateHeldJob(db, id, workerId, {
+    status: 'succeeded',
+    locked_until: null,
+    updated_at: at,
+    finished_at: at,
+  });
 }
 
 /**
@@ -208,21 +199,14 @@ export async function failJob(
   failure: { error: string; retryAt: Date | undefined; now: Date },
 ): Promise<boolean> {
   const at = toTimestamp(failure.now);
-  const result = await db
-    .updateTable('jobs')
-    .set({
-      status: failure.retryAt === undefined ? 'dead' : 'failed',
-      run_at: failure.retryAt === undefined ? sql`run_at` : toTimestamp(failure.retryAt),
-      last_error: failure.error.slice(0, 2000),
-      locked_until: null,
-      updated_at: at,
-      finished_at: failure.retryAt === undefined ? at : null,
-    })
-    .where('id', '=', id)
-    .where('locked_by', '=', workerId)
-    .where('status', '=', 'running')
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return await updateHeldJob(db, id, workerId, {
+    status: failure.retryAt === undefined ? 'dead' : 'failed',
+    run_at: failure.retryAt === undefined ? sql`run_at` : toTimestamp(failure.retryAt),
+    last_error: failure.error.slice(0, 2000),
+    locked_until: null,
+    updated_at: at,
+    finished_at: failure.retryAt === undefined ? at : null,
+  });
 }
 
 /**
@@ -235,16 +219,26 @@ export async function releaseJob(
   now: Date,
 ): Promise<boolean> {
   const at = toTimestamp(now);
+  return await updateHeldJob(db, id, workerId, {
+    status: 'queued',
+    attempts: sql`case when attempts > 0 then attempts - 1 else 0 end`,
+    run_at: at,
+    locked_by: null,
+    locked_until: null,
+    updated_at: at,
+  });
+}
+
+/** Updates a job only while `workerId` holds it (running, under its lock); false when it no longer does. */
+async function updateHeldJob(
+  db: Kysely<Database>,
+  id: string,
+  workerId: string,
+  changes: UpdateObject<Database, 'jobs'>,
+): Promise<boolean> {
   const result = await db
     .updateTable('jobs')
-    .set({
-      status: 'queued',
-      attempts: sql`case when attempts > 0 then attempts - 1 else 0 end`,
-      run_at: at,
-      locked_by: null,
-      locked_until: null,
-      updated_at: at,
-    })
+    .set(changes)
     .where('id', '=', id)
     .where('locked_by', '=', workerId)
     .where('status', '=', 'running')
