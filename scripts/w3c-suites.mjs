@@ -71,6 +71,8 @@ function checkout(name) {
       process.env.W3C_SUITES_GIT && join(process.env.W3C_SUITES_GIT, github.replace('/', '+'), 'repo');
     sh('git', ['clone', '--quiet', mirror ?? `https://github.com/${github}.git`, dir]);
   }
+  // install() rewrites package.json: undo that first, or a checkout of another commit refuses to run.
+  sh('git', ['-C', dir, 'checkout', '--quiet', '--', 'package.json']);
   if (!LATEST) {
     sh('git', ['-C', dir, 'checkout', '--quiet', commit]);
   }
