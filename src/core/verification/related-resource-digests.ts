@@ -38,7 +38,7 @@ export const KNOWN_RESOURCE_DIGESTS: ReadonlyMap<string, Readonly<Record<DigestA
 
 const DIGEST_LENGTHS: Record<DigestAlgorithm, number> = { sha256: 32, sha384: 48, sha512: 64 };
 
-/** Multihash codes of the SHA-2 functions (multicodec table). */
+/** Multihash codes of the SHA-2 functions (multicodec table: 0x12 sha2-256, 0x20 sha2-384, 0x13 sha2-512). */
 const MULTIHASH_CODES: Record<number, DigestAlgorithm> = { 18: 'sha256', 32: 'sha384', 19: 'sha512' };
 
 type Digest = { algorithm: DigestAlgorithm; bytes: Uint8Array };
