@@ -54,7 +54,16 @@ export const VC_API_ISSUERS: readonly VcApiIssuerInstance[] = [
   { name: 'status', cryptosuite: 'eddsa-rdfc-2022', tags: ['BitstringStatusList'], withStatus: true },
 ];
 
-export const VC_API_VERIFIER_TAGS: readonly string[] = ['vc2.0', 'eddsa-rdfc-2022', 'eddsa-jcs-2022'];
+/**
+ * The bitstring suite finds its verifier by the `BitstringStatusList` tag too: without it, its three
+ * verification tests have no verifier to call and fail.
+ */
+export const VC_API_VERIFIER_TAGS: readonly string[] = [
+  'vc2.0',
+  'eddsa-rdfc-2022',
+  'eddsa-jcs-2022',
+  'BitstringStatusList',
+];
 export const VC_API_PRESENTATION_VERIFIER_TAGS: readonly string[] = ['vc2.0'];
 
 /** The conformance issuer's key: generated on the first start, then read from the database. */

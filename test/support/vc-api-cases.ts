@@ -3,6 +3,8 @@
  * cover"), written for Cairn: what an issuer must refuse, and what it must sign. The core test runs them
  * through `assertIssuable`, the HTTP test through the VC-API issuer instances on both databases.
  */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { ErrorCode } from '../../src/errors.js';
 
 type Json = Record<string, unknown>;
@@ -48,7 +50,13 @@ export function withIssuer(credential: Json, issuerId: string): Json {
   return 'issuer' in credential ? credential : { ...credential, issuer: issuerId };
 }
 
-const digestSRI = 'sha384-NSOcNpmdXJnYYB1yhkJcp0sIUQ2Ac0bxaBFG8WoMmIz5c6cC1kQ5ykzM5F7E3Gd7';
+// The base context's true digests, from its bytes as the Recommendation fixes them (the issuer checks
+// them); a resource Cairn cannot know offline (the examples context) keeps whatever digest it is given.
+const BASE_CONTEXT = readFileSync(
+  new URL('../fixtures/contexts/credentials-v2-recommendation.jsonld', import.meta.url),
+);
+const digestSRI = `sha384-${createHash('sha384').update(BASE_CONTEXT).digest('base64')}`;
+const baseDigestMultibase = `u${createHash('sha256').update(BASE_CONTEXT).digest('base64url')}`;
 const digestMultibase = 'uEiBZlVztZpfWHgPyslVv6-UwirFoQoRvW1htfx963sknNA';
 
 export type RejectedCase = { name: string; credential: Json; code: ErrorCode };
@@ -300,6 +308,23 @@ export const ISSUE_REJECTED: RejectedCase[] = [
     credential: vc2({ relatedResource: [{ id: V2, mediaType: 'application/ld+json' }] }),
     code: 'CREDENTIAL_NOT_SIGNABLE',
   },
+  // The data-model suite's wrong digests of the base context.
+  {
+    name: 'a relatedResource with a wrong digestMultibase',
+    credential: vc2({
+      relatedResource: [{ id: V2, digestMultibase: 'uM4RgWQc3RUDtjJCSgTJtTfvpZ7SPEg_LNO0ESlovQC0' }],
+    }),
+    code: 'CREDENTIAL_NOT_SIGNABLE',
+  },
+  {
+    name: 'a relatedResource with a wrong digestSRI',
+    credential: vc2({
+      relatedResource: [
+        { id: V2, digestSRI: 'sha384-_rCVIV7fSXXTNIvpiq26jRDyj8JG8TDjij-tD0ewLk4JpnXEz6a5AeeY_1qQ0d0P' },
+      ],
+    }),
+    code: 'CREDENTIAL_NOT_SIGNABLE',
+  },
   // Status entries, wherever they are
   ...[42, '-1', '1.5', 'ten', '0x1F'].map((index) => ({
     name: `a BitstringStatusListEntry under statusEntry with statusListIndex ${JSON.stringify(index)}`,
@@ -363,7 +388,7 @@ export const ISSUE_ACCEPTED: AcceptedCase[] = [
     name: 'relatedResource with digests',
     credential: vc2({
       relatedResource: [
-        { id: V2, digestSRI, mediaType: 'application/ld+json' },
+        { id: V2, digestSRI, digestMultibase: baseDigestMultibase, mediaType: 'application/ld+json' },
         { id: EXAMPLES, digestMultibase },
       ],
     }),

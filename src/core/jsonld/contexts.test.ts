@@ -14,7 +14,8 @@ const PINNED: Record<string, string> = {
   'clr-v2p0-context.json': 'e198d7b517d74c5036434ce495086f67b10244709e9a3df9dcb7f8b1579b6167',
   'credentials-examples-v2.json': '57393fbc69d6efb9b9b5dc9cb6b9880b0944360abfe2eaf459c9e58cf2279d7c',
   'credentials-v1.json': 'ab4ddd9a531758807a79a5b450510d61ae8d147eab966cc9a200c07095b0cdcc',
-  // The digest VCDM 2.0 §B.1 tells implementers to pin.
+  // A later revision of the base context than the one whose SHA2-256 VCDM 2.0 §B.1 publishes
+  // (24a18c90…, pinned for relatedResource digests in verification/related-resource-digests.ts).
   'credentials-v2.json': '59955ced6697d61e03f2b2556febe5308ab16842846f5b586d7f1f7adec92734',
   'data-integrity-v1.json': 'b5d829bd09aa7c42abc6efa0c8ed7635313b5487f37ccfce3ecd149ca9418554',
   'data-integrity-v2.json': '67f21e6e33a6c14e5ccfd2fc7865f7474fb71a04af7e94136cb399dfac8ae8f4',

@@ -6,6 +6,7 @@
  */
 import { CONTEXT_URLS } from '../jsonld/contexts.js';
 import { isDateTimeStamp } from '../proofs/data-integrity-proof.js';
+import { relatedResourceDigestProblems } from './related-resource-digests.js';
 
 type Json = Record<string, unknown>;
 
@@ -133,6 +134,7 @@ function checkRelatedResources(value: unknown, problems: string[]): void {
     if (item.digestSRI === undefined && item.digestMultibase === undefined) {
       problems.push(`relatedResource[${index}] needs digestSRI or digestMultibase`);
     }
+    problems.push(...relatedResourceDigestProblems({ ...item, id: item.id }, `relatedResource[${index}]`));
   }
 }
 

@@ -4,6 +4,8 @@
  * verifying credentials and presentations signed by outside did:keys (the reference stack, as the suites
  * sign them, and Cairn), and refusing every broken one with 400 or 422.
  */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
@@ -42,6 +44,16 @@ const PROOF_VALUE = /^z[1-9A-HJ-NP-Za-km-z]+$/;
 const DATE_TIME_STAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
 
 const deps = { crypto: nodeCryptoBackend, canonize: createRdfcCanonizer() };
+
+/** The base context with its true digests (from its bytes as the Recommendation fixes them). */
+const BASE_CONTEXT_BYTES = readFileSync(
+  new URL('../../fixtures/contexts/credentials-v2-recommendation.jsonld', import.meta.url),
+);
+const BASE_CONTEXT_RESOURCE = {
+  id: 'https://www.w3.org/ns/credentials/v2',
+  digestSRI: `sha384-${createHash('sha384').update(BASE_CONTEXT_BYTES).digest('base64')}`,
+  digestMultibase: `u${createHash('sha256').update(BASE_CONTEXT_BYTES).digest('base64url')}`,
+};
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 const proofOf = (document: Json) => document.proof as Json;
 
@@ -167,7 +179,7 @@ forEachServer('VC-API', (server) => {
         verifiers: [
           {
             endpoint: `${TEST_PUBLIC_URL}/vc-api/credentials/verify`,
-            tags: ['vc2.0', 'eddsa-rdfc-2022', 'eddsa-jcs-2022'],
+            tags: ['vc2.0', 'eddsa-rdfc-2022', 'eddsa-jcs-2022', 'BitstringStatusList'],
           },
         ],
         vpVerifiers: [{ endpoint: `${TEST_PUBLIC_URL}/vc-api/presentations/verify`, tags: ['vc2.0'] }],
@@ -457,6 +469,10 @@ forEachServer('VC-API', (server) => {
       ],
       ['VCDM 2.0 signed by Cairn with another did:key', () => sign(alumni(outsider), outsider)],
       [
+        'a relatedResource with the base context’s true digests',
+        () => sign(alumni(outsider, { relatedResource: [BASE_CONTEXT_RESOURCE] }), outsider),
+      ],
+      [
         'a proof set: two proofs by the issuer',
         async () => sign(await sign(alumni(outsider), outsider), outsider),
       ],
@@ -501,6 +517,18 @@ forEachServer('VC-API', (server) => {
     /** Broken credentials: 422 (a report), or 400 for a request that is not {verifiableCredential: {...}}. */
     const refused: [string, () => Promise<unknown>, number?][] = [
       ['no proof', async () => without(await sign(alumni(outsider), outsider), 'proof')],
+      [
+        'a relatedResource whose digest does not match the base context (signed so)',
+        () =>
+          sign(
+            alumni(outsider, {
+              relatedResource: [
+                { ...BASE_CONTEXT_RESOURCE, digestMultibase: 'uM4RgWQc3RUDtjJCSgTJtTfvpZ7SPEg_LNO0ESlovQC0' },
+              ],
+            }),
+            outsider,
+          ),
+      ],
       ['proof: null', async () => ({ ...(await sign(alumni(outsider), outsider)), proof: null })],
       [
         'the credential sent as a JSON string',
