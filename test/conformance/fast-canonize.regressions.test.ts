@@ -51,4 +51,22 @@ describe('the fast path on documents that once differed', () => {
     expect(expected.split('\n').filter((line) => line.includes('allowedValue'))).toHaveLength(2);
     expect(await fast(document)).toBe(expected);
   });
+
+  it('a __proto__ key (which jsonld.js drops) is left to jsonld.js', async () => {
+    // fast-check seed 862710865: { nested: { '!': { __proto__: 0 } } } under the examples @vocab.
+    const document = JSON.parse(
+      JSON.stringify({
+        '@context': ['https://www.w3.org/ns/credentials/v2', 'https://www.w3.org/ns/credentials/examples/v2'],
+        id: 'urn:uuid:3978344f-8596-4c3a-a978-8fcaba3903c5',
+        type: ['VerifiableCredential', 'ExampleCredential'],
+        issuer: 'did:example:issuer',
+        validFrom: '2026-01-01T00:00:00Z',
+        credentialSubject: { id: 'did:example:subject', nested: { '!': { PROTO: 0 } } },
+      }).replace('"PROTO"', '"__proto__"'),
+    );
+    expect(Object.keys(document.credentialSubject.nested['!'])).toEqual(['__proto__']);
+    const fast = createFastCanonizer();
+    expect(await fast(document)).toBe(await canonizeRdfc(document));
+    expect(fast.stats.fallback).toBeGreaterThan(0);
+  });
 });

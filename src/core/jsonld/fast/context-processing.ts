@@ -141,6 +141,9 @@ function defineTerms(
     if (term === '@protected') {
       continue;
     }
+    if (term === '__proto__') {
+      unsupported('a __proto__ term'); // jsonld.js keeps its term definitions in plain objects
+    }
     createTermDefinition(result, context, term, defined, overrideProtected);
     const value = context[term];
     if (isPlainObject(value) && '@context' in value) {

@@ -83,6 +83,11 @@ class Walk {
     position: Position,
   ): [Term, string] {
     const keys = Object.keys(element);
+    // jsonld.js builds its expanded objects as plain objects, where a `__proto__` key sets the prototype
+    // instead of a property: the key vanishes. Rather than imitate that, leave such documents to it.
+    if (keys.includes('__proto__')) {
+      unsupported('a __proto__ key');
+    }
     // Revert a type-scoped context, except for value objects and bare references (jsonld.js expand()).
     let context = termContext;
     let revert = true;
@@ -417,6 +422,9 @@ class Walk {
     graph: Term | undefined,
   ): void {
     for (const [tag, entry] of Object.entries(map)) {
+      if (tag === '__proto__') {
+        unsupported('a __proto__ key');
+      }
       const none = termContext.expandVocab(tag) === '@none';
       if (!none && !BCP47.test(tag)) {
         unsupported(`the language tag ${tag}`);
