@@ -100,7 +100,7 @@ function useRows(id: string, statuses: string, key: string) {
 
 export function BatchDetail({ id }: { id: string }) {
   const { t } = useI18n();
-  const { batch, error, setBatch } = useBatch(id);
+  const { batch, error, setBatch, reload } = useBatch(id);
   const [message, setMessage] = useState('');
   const title = batch?.filename ?? t('c.batches.title');
   usePageTitle(title, 'batch-title');
@@ -111,6 +111,8 @@ export function BatchDetail({ id }: { id: string }) {
     }
     try {
       setBatch(await api<Batch>(`/api/v1/batches/${encodeURIComponent(id)}/${action}`, { method: 'POST' }));
+      // Started or resumed, the batch is live again: follow its event stream.
+      reload();
     } catch (caught) {
       setMessage((caught as Error).message);
     }
