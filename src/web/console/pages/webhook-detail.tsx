@@ -153,7 +153,8 @@ function Deliveries({
     }
   };
   return (
-    <section aria-labelledby="deliveries-title">
+    // Not a region of its own: the table's scrolling region already carries this name.
+    <div>
       <div className="page-head">
         <h2 id="deliveries-title">{t('c.webhooks.deliveries')}</h2>
         <button type="button" className="button secondary small" onClick={deliveries.reload}>
@@ -217,6 +218,6 @@ function Deliveries({
           </table>
         </TableWrap>
       ) : null}
-    </section>
+    </div>
   );
 }
