@@ -67,7 +67,7 @@ export const enPathways = {
   'c.pathways.checking': 'Checking…',
   'c.pathways.valid':
     'The requirements are valid: {components} achievements, at least {minimum} to complete.',
-  'c.pathways.invalid': '{count} problems to fix before saving.',
+  'c.pathways.invalid': 'Problems to fix before saving: {count}.',
   'c.pathways.warning': 'Note',
   'c.pathways.preview': 'Preview awards',
   'c.pathways.previewTitle': 'Who would be awarded at once',

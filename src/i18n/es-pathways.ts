@@ -67,7 +67,7 @@ export const esPathways: Record<keyof typeof enPathways, string> = {
   'c.pathways.emptyGroup': 'Este grupo está vacío: añada un logro o un grupo.',
   'c.pathways.checking': 'Comprobando…',
   'c.pathways.valid': 'Los requisitos son válidos: {components} logros, al menos {minimum} para completarlo.',
-  'c.pathways.invalid': 'Hay {count} problemas que corregir antes de guardar.',
+  'c.pathways.invalid': 'Problemas que corregir antes de guardar: {count}.',
   'c.pathways.warning': 'Nota',
   'c.pathways.preview': 'Ver a quién se otorgaría',
   'c.pathways.previewTitle': 'A quién se otorgaría ya',

@@ -104,7 +104,9 @@ export function PathwayEditor({ id }: { id?: string }) {
   const body = (extra: Record<string, unknown>) => ({
     requirements,
     ...(name.trim() ? { name: name.trim() } : {}),
-    description: description.trim() === '' ? (id ? null : undefined) : description.trim(),
+    // An emptied description is taken away (null); one never given is not sent.
+    description:
+      description.trim() !== '' ? description.trim() : existing.data?.description ? null : undefined,
     revocationPolicy: policy,
     ...(id ? {} : { targetAchievementId: target }),
     ...extra,
@@ -155,10 +157,7 @@ export function PathwayEditor({ id }: { id?: string }) {
       </PageHead>
       {achievements.error ? <LoadError error={achievements.error} /> : null}
       <form onSubmit={(event) => void save(event)} noValidate className="pathway-editor">
-        <section className="panel" aria-labelledby="pathway-about">
-          <h2 id="pathway-about" className="visually-hidden">
-            {t('c.pathways.name')}
-          </h2>
+        <div className="panel">
           <SelectField
             id="pathway-target"
             label={t('c.pathways.target')}
@@ -200,7 +199,7 @@ export function PathwayEditor({ id }: { id?: string }) {
               label: t(`c.pathways.policy.${entry}`),
             }))}
           />
-        </section>
+        </div>
         <section aria-labelledby="pathway-requirements">
           <h2 id="pathway-requirements">{t('c.pathways.requirements')}</h2>
           <p className="hint">{t('c.pathways.requirementsHelp')}</p>

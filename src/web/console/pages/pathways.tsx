@@ -48,7 +48,9 @@ export type PathwayStats = {
 
 /** Where most learners in progress stop: the count of components held by the most of them. */
 export function mostCommonStop(stats: PathwayStats): { done: number; learners: number } | undefined {
-  return [...stats.byComponentsDone].sort((a, b) => b.learners - a.learners || a.done - b.done)[0];
+  return stats.byComponentsDone
+    .filter((entry) => entry.learners > 0)
+    .sort((a, b) => b.learners - a.learners || a.done - b.done)[0];
 }
 
 function StatsCells({ pathway }: { pathway: Pathway }) {
