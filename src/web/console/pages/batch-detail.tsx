@@ -5,10 +5,11 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { useI18n } from '../../../pages/i18n-context.js';
-import { ApiError, api, downloadFile, type Page, sessionHeaders } from '../api.js';
+import { type Achievement, ApiError, api, downloadFile, type Page, sessionHeaders } from '../api.js';
 import { readEventStream } from '../event-stream.js';
 import { Link, usePageTitle } from '../router.js';
 import { LoadError, Loading, PageHead, StatusPill, TableWrap } from '../ui.js';
+import { useApi } from '../use-api.js';
 import type { Batch } from './batches.js';
 
 type BatchRow = {
@@ -187,6 +188,9 @@ function DownloadErrors({ batch }: { batch: Batch }) {
 function ValidationReport({ batch, onIssue }: { batch: Batch; onIssue: () => void }) {
   const { t, number } = useI18n();
   const preview = useRows(batch.id, 'pending', batch.status);
+  // The preview names each row's achievement, as the file resolved it.
+  const achievements = useApi<Page<Achievement>>('/api/v1/achievements?limit=200');
+  const names = new Map((achievements.data?.items ?? []).map((entry) => [entry.id, entry.name]));
   return (
     <section aria-labelledby="report-title">
       <h2 id="report-title">{t('c.batches.reportTitle')}</h2>
@@ -215,7 +219,9 @@ function ValidationReport({ batch, onIssue }: { batch: Batch; onIssue: () => voi
                   <tr key={row.row}>
                     <td>{row.row}</td>
                     <td>{recipientOf(row)}</td>
-                    <td className="mono">{String(row.data.achievementId ?? '')}</td>
+                    <td>
+                      {names.get(String(row.data.achievementId)) ?? String(row.data.achievementId ?? '')}
+                    </td>
                     <td>{String(row.data.validFrom ?? '')}</td>
                   </tr>
                 ))}

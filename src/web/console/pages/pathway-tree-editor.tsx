@@ -114,8 +114,14 @@ function AfterField({ node, position, shared }: { node: EditorNode; position: st
     return null;
   }
   const id = `${node.key}-after`;
+  // Folded away until used: order is the rarer condition, and a list per item would crowd the tree.
   return (
-    <div className="field">
+    <details className="field tree-after" open={node.after.length > 0}>
+      <summary>
+        {t('c.pathways.after')}
+        <span className="visually-hidden"> {position}</span>
+        {node.after.length > 0 ? ` (${node.after.length})` : ''}
+      </summary>
       <label htmlFor={id}>
         {t('c.pathways.after')} <span className="visually-hidden">{position}</span>
         <span className="hint"> ({t('c.optional')})</span>
@@ -143,7 +149,7 @@ function AfterField({ node, position, shared }: { node: EditorNode; position: st
           </option>
         ))}
       </select>
-    </div>
+    </details>
   );
 }
 
