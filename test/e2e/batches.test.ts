@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startJobWorker } from '../../src/jobs/runtime.js';
 import { axe, launchChromium, screenshot } from './support/browser.js';
 import { openConsolePage, signInToConsole } from './support/console.js';
 import { type E2eServer, startE2eServer } from './support/server.js';
@@ -139,5 +140,47 @@ describe('bulk issuing in the console', () => {
       headers: { authorization: `Bearer ${server.demo.apiKey}` },
     });
     expect(((await issued.json()) as { items: unknown[] }).items).toHaveLength(3);
+  });
+});
+
+describe('cancelling and resuming a batch in the console', () => {
+  let idle: E2eServer;
+  let other: Browser;
+
+  beforeAll(async () => {
+    // No worker in the server: a started batch waits, so it can be cancelled at a known point.
+    idle = await startE2eServer({ CAIRN_JOBS_IN_SERVER: 'off' });
+    other = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await other?.close();
+    await idle?.close();
+  });
+
+  it('cancels a running batch, resumes it, and a worker then finishes it', async () => {
+    const tab = await signInToConsole(other, idle);
+    await openConsolePage(tab, idle, '/console/batches/new');
+    await tab.getByLabel('Or paste the rows').fill(COHORT);
+    await tab.getByRole('button', { name: 'Check the rows' }).click();
+    await tab.getByRole('button', { name: 'Issue 3 credentials' }).click();
+    const bar = tab.getByRole('progressbar', { name: 'Rows settled' });
+    await tab.getByRole('status').filter({ hasText: 'Status: Issuing. 2 of 5 rows settled.' }).waitFor();
+    expect(await bar.getAttribute('aria-valuenow')).toBe('40');
+    tab.once('dialog', (dialog) => void dialog.accept());
+    await tab.getByRole('button', { name: 'Cancel' }).click();
+    await tab.getByRole('status').filter({ hasText: 'Status: Cancelled.' }).waitFor();
+    await screenshot(tab, 'console-batch-cancelled');
+
+    await tab.getByRole('button', { name: 'Resume' }).click();
+    await tab.getByRole('status').filter({ hasText: 'Status: Issuing.' }).waitFor();
+    const worker = startJobWorker(idle.server.ctx);
+    try {
+      await expect.poll(() => bar.getAttribute('aria-valuenow'), { timeout: 60_000 }).toBe('100');
+      await tab.getByRole('heading', { name: 'Results', level: 2 }).waitFor();
+      expect(await tab.locator('.batch-results dd').allTextContents()).toEqual(['3', '0', '2', '0']);
+    } finally {
+      await worker.stop();
+    }
   });
 });
