@@ -54,4 +54,5 @@ export const enWebhooks = {
   'c.webhooks.eventType.credential.claimed': 'A learner claimed a credential into their wallet',
   'c.webhooks.eventType.pathway.completed': 'A learner completed a pathway',
   'c.webhooks.eventType.batch.completed': 'A batch finished issuing',
+  'c.webhooks.back': 'All endpoints',
 } as const;

@@ -56,4 +56,5 @@ export const esWebhooks: Record<keyof typeof enWebhooks, string> = {
   'c.webhooks.eventType.credential.claimed': 'Un estudiante guardó una credencial en su cartera',
   'c.webhooks.eventType.pathway.completed': 'Un estudiante completó un itinerario',
   'c.webhooks.eventType.batch.completed': 'Un lote terminó de emitirse',
+  'c.webhooks.back': 'Todos los destinos',
 } as const;

@@ -35,6 +35,8 @@ export function PathwayDetail({ id }: { id: string }) {
     return <Loading />;
   }
   const current = pathway.data;
+  // Only the counts someone stops at: "0 learners hold 0" says nothing.
+  const stopping = (stats.data?.byComponentsDone ?? []).filter((entry) => entry.learners > 0);
   return (
     <>
       <PageHead id="pathway-title" title={current.name}>
@@ -95,7 +97,7 @@ export function PathwayDetail({ id }: { id: string }) {
                 <dd>{t('c.pathways.averageValue', { percent: stats.data.averagePercent })}</dd>
               </div>
             </dl>
-            {stats.data.byComponentsDone.length > 0 ? (
+            {stopping.length > 0 ? (
               <TableWrap label={t('c.pathways.byDone')}>
                 <table>
                   <caption>{t('c.pathways.byDone')}</caption>
@@ -106,7 +108,7 @@ export function PathwayDetail({ id }: { id: string }) {
                     </tr>
                   </thead>
                   <tbody>
-                    {stats.data.byComponentsDone.map((entry) => (
+                    {stopping.map((entry) => (
                       <tr key={entry.done}>
                         <td>{entry.done}</td>
                         <td>{number(entry.learners)}</td>
@@ -196,7 +198,7 @@ function LearnerLookup({ base }: { base: string }) {
   return (
     <section className="panel" aria-labelledby="lookup-title">
       <h2 id="lookup-title">{t('c.pathways.lookup')}</h2>
-      <form onSubmit={(event) => void lookup(event)} className="field-row" noValidate>
+      <form onSubmit={(event) => void lookup(event)} className="inline-form" noValidate>
         <TextField
           id="lookup-email"
           type="email"

@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react';
 import { useI18n } from '../../../pages/i18n-context.js';
 import { api, type Page } from '../api.js';
-import { navigate, usePageTitle } from '../router.js';
+import { Link, navigate, usePageTitle } from '../router.js';
 import { LoadError, Loading, PageHead, StatusPill, TableWrap } from '../ui.js';
 import { useApi } from '../use-api.js';
 import { EventPicker, type WebhookEndpoint } from './webhooks.js';
@@ -52,7 +52,9 @@ export function WebhookDetail({ id }: { id: string }) {
   const current = endpoint.data;
   return (
     <>
-      <PageHead id="webhook-title" title={current?.url ?? t('c.webhooks.title')} />
+      <PageHead id="webhook-title" title={current?.url ?? t('c.webhooks.title')}>
+        <Link to="/console/webhooks">{t('c.webhooks.back')}</Link>
+      </PageHead>
       {endpoint.error ? <LoadError error={endpoint.error} /> : null}
       {endpoint.loading && !current ? <Loading /> : null}
       <p className="note" role="status">
