@@ -2,6 +2,10 @@
  * English: the reference catalog. Every other language must give every key (the type says so, and a
  * test checks no translation is empty or left in English by mistake where it should not be).
  */
+import { enBatches } from './en-batches.js';
+import { enPathways } from './en-pathways.js';
+import { enWebhooks } from './en-webhooks.js';
+
 export const en = {
   // Frame
   'nav.skip': 'Skip to content',
@@ -442,6 +446,9 @@ export const en = {
   'c.keys.revoke': 'Revoke',
   'c.keys.revokeConfirm': 'Revoke the key “{name}”? Systems using it stop working at once.',
   'c.keys.revoked': 'The key “{name}” was revoked.',
+  ...enBatches,
+  ...enWebhooks,
+  ...enPathways,
 } as const;
 
 export type MessageKey = keyof typeof en;

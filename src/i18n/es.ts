@@ -1,5 +1,8 @@
 /** Español: every key of the English catalog, translated. */
 import type { MessageKey } from './en.js';
+import { esBatches } from './es-batches.js';
+import { esPathways } from './es-pathways.js';
+import { esWebhooks } from './es-webhooks.js';
 
 export const es: Record<MessageKey, string> = {
   'nav.skip': 'Saltar al contenido',
@@ -431,4 +434,7 @@ export const es: Record<MessageKey, string> = {
   'c.keys.revokeConfirm':
     '¿Revocar la clave «{name}»? Los sistemas que la usan dejarán de funcionar al momento.',
   'c.keys.revoked': 'Se ha revocado la clave «{name}».',
+  ...esBatches,
+  ...esWebhooks,
+  ...esPathways,
 };

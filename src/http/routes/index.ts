@@ -48,5 +48,5 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext, web:
   await registerBatchRoutes(app, ctx);
   registerWebhookRoutes(app, ctx);
   registerPathwayRoutes(app, ctx);
-  registerPublicPathwayRoutes(app, ctx);
+  registerPublicPathwayRoutes(app, ctx, web);
 }

@@ -40,18 +40,12 @@ function cookie(name: string): string | undefined {
   return match?.[1] ? decodeURIComponent(match[1]) : undefined;
 }
 
-export type RequestOptions = {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
-  body?: unknown;
-  /** A file upload (multipart/form-data). */
-  form?: FormData;
-  /** Leave out the organization header (sign-in, /auth/me). */
-  noOrganization?: boolean;
-};
-
-export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const method = options.method ?? 'GET';
-  const headers: Record<string, string> = { accept: 'application/json' };
+/** What every request of the console carries: the CSRF token on writes, the chosen organization. */
+export function sessionHeaders(
+  method = 'GET',
+  options: { noOrganization?: boolean } = {},
+): Record<string, string> {
+  const headers: Record<string, string> = {};
   if (method !== 'GET') {
     const csrf = cookie('cairn_csrf');
     if (csrf) {
@@ -61,6 +55,41 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   if (organizationId && !options.noOrganization) {
     headers['x-cairn-organization'] = organizationId;
   }
+  return headers;
+}
+
+/**
+ * Downloads a file the API answers (the batch error report): fetched with the session's headers — a
+ * plain link could not name the organization — and saved under `filename`.
+ */
+export async function downloadFile(path: string, filename: string): Promise<void> {
+  const response = await fetch(path, { headers: sessionHeaders(), credentials: 'same-origin' });
+  if (!response.ok) {
+    throw new ApiError(response.status, `HTTP_${response.status}`, response.statusText, undefined, []);
+  }
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The browser has taken the file once click() returns; the URL is no longer needed after this turn.
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+export type RequestOptions = {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  /** A file upload (multipart/form-data). */
+  form?: FormData;
+  /** Leave out the organization header (sign-in, /auth/me). */
+  noOrganization?: boolean;
+};
+
+export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const method = options.method ?? 'GET';
+  const headers: Record<string, string> = { accept: 'application/json', ...sessionHeaders(method, options) };
   let body: BodyInit | undefined;
   if (options.form) {
     body = options.form;

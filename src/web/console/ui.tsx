@@ -342,3 +342,36 @@ export function TableWrap({ label, children }: { label: string; children: ReactN
     </section>
   );
 }
+
+/**
+ * A list page's body: the load error, "loading", the empty state, or the table of the items — the
+ * states every list of the console goes through.
+ */
+export function ResourceList<T>({
+  resource,
+  emptyTitle,
+  emptyText,
+  label,
+  children,
+}: {
+  resource: { data: { items: T[] } | undefined; error: ApiError | undefined; loading: boolean };
+  emptyTitle: string;
+  emptyText: string;
+  /** The table's name, for the scrolling region. */
+  label: string;
+  children: (items: T[]) => ReactNode;
+}) {
+  const { data, error, loading } = resource;
+  return (
+    <>
+      {error ? <LoadError error={error} /> : null}
+      {loading && !data ? <Loading /> : null}
+      {data && data.items.length === 0 ? (
+        <EmptyState title={emptyTitle}>
+          <p>{emptyText}</p>
+        </EmptyState>
+      ) : null}
+      {data && data.items.length > 0 ? <TableWrap label={label}>{children(data.items)}</TableWrap> : null}
+    </>
+  );
+}
