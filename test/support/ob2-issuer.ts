@@ -28,6 +28,8 @@ export type Ob2Issuer = {
   hosted: (email: string, overrides?: Json) => Json;
   /** A signed assertion (JWS) for `email`; `signWith` another key to forge it. */
   signed: (email: string, overrides?: Json, signWith?: CryptoKey) => Promise<string>;
+  /** Strips a hosted assertion down to `{ id, revoked: true, revocationReason }`, as issuers do. */
+  revokeHosted: (assertion: Json, reason: string) => void;
   /** Lists an assertion id in the revocation list. */
   revoke: (id: string, reason: string) => void;
   /** A key this issuer does not own, for forgeries. */
@@ -160,6 +162,12 @@ export async function startOb2Issuer(): Promise<Ob2Issuer> {
       return await new CompactSign(new TextEncoder().encode(JSON.stringify(assertion)))
         .setProtectedHeader({ alg: 'RS256' })
         .sign(signWith);
+    },
+    revokeHosted: (assertion, reason) => {
+      answers.set(new URL(assertion.id as string).pathname, {
+        status: 200,
+        body: { '@context': OB2_CONTEXT, id: assertion.id, revoked: true, revocationReason: reason },
+      });
     },
     revoke: (id, reason) => {
       revoked.push({ id, revocationReason: reason });

@@ -14,7 +14,7 @@ export function checkRecipient(assertion: Json, email: string | undefined, repor
   if (email === undefined) {
     if (recipient.hashed === true) {
       report.warnings.push(
-        'the recipient is a hashed identity; give an e-mail address to check it is theirs',
+        'the recipient is a hashed e-mail address: it can be checked by someone who knows the address (cairn verify --recipient, or recipient in POST /api/v1/verify)',
       );
     }
     return;
