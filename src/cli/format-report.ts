@@ -56,8 +56,9 @@ export function formatReport(report: VerificationReport, source?: string): strin
     lines.push('  Recipient:  identified by a hashed identifier (e.g. an e-mail address)');
   } else if (typeof credential.recipient === 'object' && credential.recipient !== null) {
     const recipient = credential.recipient as { hashed?: unknown; identity?: unknown; type?: unknown };
+    const checked = report.checks.some((check) => check.check === 'recipient');
     lines.push(
-      `  Recipient:  ${recipient.hashed === true ? `a hashed ${String(recipient.type ?? 'identity')} (give --recipient to check it)` : String(recipient.identity)}`,
+      `  Recipient:  ${recipient.hashed === true ? `a hashed ${String(recipient.type ?? 'identity')}${checked ? '' : ' (give --recipient to check it)'}` : String(recipient.identity)}`,
     );
   }
   const issued = credential.validFrom ?? credential.issuanceDate ?? credential.issuedOn;

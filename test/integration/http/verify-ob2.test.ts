@@ -34,6 +34,7 @@ describe('cairn verify with Open Badges 2.0', () => {
     expect(result.stdout).toMatch(/Issuer: {5}Example Maker Society/);
     expect(result.stdout).toMatch(/✓ hosted +fetched from the issuer's server/);
     expect(result.stdout).toMatch(/✓ recipient +awarded to ada@example.org/);
+    expect(result.stdout).toMatch(/Recipient: {2}a hashed email\n/);
     const svg = writeTemp(dir, 'signed.svg', bakeOb2Svg(await issuer.signed(EMAIL)));
     const json = JSON.parse((await runCli(['verify', ...DEV, '--json', svg])).stdout);
     expect(json).toMatchObject({ verified: true, format: 'ob2-signed', container: 'svg' });
