@@ -149,7 +149,7 @@ describe('cancelling and resuming a batch in the console', () => {
 
   beforeAll(async () => {
     // No worker in the server: a started batch waits, so it can be cancelled at a known point.
-    idle = await startE2eServer({ CAIRN_JOBS_IN_SERVER: 'off' });
+    idle = await startE2eServer({ env: { CAIRN_JOBS_IN_SERVER: 'off' } });
     other = await launchChromium();
   });
 

@@ -34,7 +34,7 @@ describe('webhooks in the console', () => {
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/cairn-hook`;
     // A receiver on loopback is refused unless this development switch is on (docs/webhooks.md).
-    server = await startE2eServer({ CAIRN_WEBHOOK_ALLOW_PRIVATE_NETWORK: 'on' });
+    server = await startE2eServer({ env: { CAIRN_WEBHOOK_ALLOW_PRIVATE_NETWORK: 'on' } });
     browser = await launchChromium();
     page = await signInToConsole(browser, server);
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
