@@ -20,6 +20,7 @@ import {
   credentialStatus,
   findPublicCredential,
 } from '../../storage/credentials.repository.js';
+import { findDesign } from '../../storage/designs.repository.js';
 import { renderPublicPage, requestLocale, requestPath, sendPublicPage } from '../public-page.js';
 import type { WebApp } from '../web-assets.js';
 
@@ -143,9 +144,21 @@ export function registerPublicCredentialRoutes(app: FastifyInstance, ctx: AppCon
         locale,
         ...(reason ? { reason } : {}),
         pathways: await credentialPathways(ctx, row),
+        badgeAlt: await badgeAltText(ctx, row.organization_id, row.achievement_id),
       });
     },
   );
+}
+
+/** The alt text the achievement's badge design gives its image, if any. */
+async function badgeAltText(
+  ctx: AppContext,
+  organizationId: string,
+  achievementId: string,
+): Promise<string | undefined> {
+  const design = await findDesign(ctx.db, organizationId, achievementId);
+  const altText = (design?.badge as { altText?: unknown } | null | undefined)?.altText;
+  return typeof altText === 'string' && altText.trim() !== '' ? altText.trim() : undefined;
 }
 
 function sendPage(
@@ -160,6 +173,7 @@ function sendPage(
     locale: Locale;
     reason?: string;
     pathways?: CredentialPathways;
+    badgeAlt?: string | undefined;
   },
 ) {
   const t = translator(page.locale);
@@ -182,6 +196,7 @@ function sendPage(
       summary,
       // The badge as designed and baked for this credential; a revoked one shows none.
       ...(revoked ? {} : { badgePath: `/c/${encodeURIComponent(page.id)}.png` }),
+      ...(page.badgeAlt && !revoked ? { badgeAlt: page.badgeAlt } : {}),
       ...(slug ? { issuerPageUrl: `/i/${encodeURIComponent(slug)}` } : {}),
       serverStatus: page.status,
       ...(page.reason ? { statusReason: page.reason } : {}),

@@ -7,6 +7,7 @@ import { AchievementEditor, AchievementsPage } from './pages/achievements.js';
 import { ApiKeysPage } from './pages/api-keys.js';
 import { CredentialDetail, CredentialsPage } from './pages/credentials.js';
 import { Dashboard } from './pages/dashboard.js';
+import { DesignEditor } from './pages/design/design-editor.js';
 import { IssuePage } from './pages/issue.js';
 import { IssuerDetail, IssuerForm, IssuersPage } from './pages/issuers.js';
 import { MembersPage } from './pages/members.js';
@@ -27,6 +28,10 @@ const ROUTES: Route[] = [
   {
     pattern: '/console/achievements/:id',
     render: (params) => <AchievementEditor key={params.id} id={params.id as string} />,
+  },
+  {
+    pattern: '/console/achievements/:id/design',
+    render: (params) => <DesignEditor key={params.id} id={params.id as string} />,
   },
   { pattern: '/console/issue', render: () => <IssuePage /> },
   { pattern: '/console/credentials', render: () => <CredentialsPage /> },
