@@ -84,6 +84,7 @@ export function CredentialsPage() {
     event.preventDefault();
     setCursors([]);
     setSelected([]);
+    setAnnouncement('');
     setFilters({ ...form, email: form.email.trim() });
   };
   const clear = () => {
