@@ -31,7 +31,7 @@ async function download(label: string): Promise<{ name: string; bytes: Uint8Arra
 
 async function verifyFile(bytes: Uint8Array, name: string, type: string) {
   const form = new FormData();
-  form.append('file', new Blob([bytes], { type }), name);
+  form.append('file', new Blob([Buffer.from(bytes)], { type }), name);
   const response = await fetch(`${server.url}/api/v1/verify`, { method: 'POST', body: form });
   expect(response.status).toBe(200);
   return (await response.json()) as { verified: boolean; verdict: string; container?: string };
