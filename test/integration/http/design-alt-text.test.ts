@@ -23,6 +23,12 @@ forEachServer('badge alt text', (server) => {
     });
     const id = issued.json().id as string;
     const page = await s.request({ method: 'GET', url: `/c/${id}`, headers: { accept: 'text/html' } });
+    const unchanged = await s.request({
+      method: 'GET',
+      url: `/c/${id}`,
+      headers: { accept: 'text/html', 'if-none-match': page.headers.etag as string },
+    });
+    expect(unchanged.statusCode).toBe(304);
     expect(page.body).toMatch(/<img[^>]*class="badge-image[^"]*"[^>]*alt="A gold star on a blue shield"/);
 
     // Without alt text, the page says what the badge is by the achievement's name.
@@ -32,7 +38,14 @@ forEachServer('badge alt text', (server) => {
       key: tenant.apiKey,
       payload: { badge: { shape: 'shield', icon: 'star' } },
     });
-    const plain = await s.request({ method: 'GET', url: `/c/${id}`, headers: { accept: 'text/html' } });
+    // A browser revalidating the page it has is not told "not modified": the design changed.
+    const plain = await s.request({
+      method: 'GET',
+      url: `/c/${id}`,
+      headers: { accept: 'text/html', 'if-none-match': page.headers.etag as string },
+    });
+    expect(plain.statusCode).toBe(200);
+    expect(plain.headers.etag).not.toBe(page.headers.etag);
     expect(plain.body).not.toContain('A gold star on a blue shield');
     expect(plain.body).toMatch(/<img[^>]*class="badge-image[^"]*"[^>]*alt="[^"]*Unit 1: Balance"/);
 
