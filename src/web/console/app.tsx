@@ -9,6 +9,7 @@ import { BatchDetail } from './pages/batch-detail.js';
 import { BatchesPage, BatchUpload } from './pages/batches.js';
 import { CredentialDetail, CredentialsPage } from './pages/credentials.js';
 import { Dashboard } from './pages/dashboard.js';
+import { DesignEditor } from './pages/design/design-editor.js';
 import { IssuePage } from './pages/issue.js';
 import { IssuerDetail, IssuerForm, IssuersPage } from './pages/issuers.js';
 import { MembersPage } from './pages/members.js';
@@ -34,6 +35,10 @@ const ROUTES: Route[] = [
   {
     pattern: '/console/achievements/:id',
     render: (params) => <AchievementEditor key={params.id} id={params.id as string} />,
+  },
+  {
+    pattern: '/console/achievements/:id/design',
+    render: (params) => <DesignEditor key={params.id} id={params.id as string} />,
   },
   { pattern: '/console/issue', render: () => <IssuePage /> },
   { pattern: '/console/credentials', render: () => <CredentialsPage /> },
