@@ -31,13 +31,17 @@ export function formatReport(report: VerificationReport, source?: string): strin
   const lines: string[] = [];
   lines.push(`${report.verified ? '✓' : '✗'} ${HEADLINE[report.verdict]}${source ? `  (${source})` : ''}`);
   const credential = report.credential ?? {};
-  const issuer = credential.issuer as { id?: string; name?: unknown } | string | undefined;
+  // An OB 2.0 assertion names its badge and issuer through `badge` (embedded as the verifier read them).
+  const badge = (typeof credential.badge === 'object' ? credential.badge : undefined) as
+    | { name?: unknown; issuer?: { id?: string; name?: unknown } | string }
+    | undefined;
+  const issuer = (credential.issuer ?? badge?.issuer) as { id?: string; name?: unknown } | string | undefined;
   const subject = (
     Array.isArray(credential.credentialSubject)
       ? credential.credentialSubject[0]
       : credential.credentialSubject
   ) as { id?: string; achievement?: { name?: unknown }; identifier?: unknown } | undefined;
-  const name = text(credential.name) ?? text(subject?.achievement?.name);
+  const name = text(credential.name) ?? text(subject?.achievement?.name) ?? text(badge?.name);
   if (name) {
     lines.push(`  Credential: ${name}`);
   }
@@ -50,11 +54,17 @@ export function formatReport(report: VerificationReport, source?: string): strin
     lines.push(`  Recipient:  ${subject.id}`);
   } else if (subject?.identifier) {
     lines.push('  Recipient:  identified by a hashed identifier (e.g. an e-mail address)');
+  } else if (typeof credential.recipient === 'object' && credential.recipient !== null) {
+    const recipient = credential.recipient as { hashed?: unknown; identity?: unknown; type?: unknown };
+    const checked = report.checks.some((check) => check.check === 'recipient');
+    lines.push(
+      `  Recipient:  ${recipient.hashed === true ? `a hashed ${String(recipient.type ?? 'identity')}${checked ? '' : ' (give --recipient to check it)'}` : String(recipient.identity)}`,
+    );
   }
-  const issued = credential.validFrom ?? credential.issuanceDate;
+  const issued = credential.validFrom ?? credential.issuanceDate ?? credential.issuedOn;
   if (typeof issued === 'string') {
     lines.push(
-      `  Valid from: ${issued}${typeof (credential.validUntil ?? credential.expirationDate) === 'string' ? `  until ${String(credential.validUntil ?? credential.expirationDate)}` : ''}`,
+      `  Valid from: ${issued}${typeof (credential.validUntil ?? credential.expirationDate ?? credential.expires) === 'string' ? `  until ${String(credential.validUntil ?? credential.expirationDate ?? credential.expires)}` : ''}`,
     );
   }
   lines.push('  Checks:');

@@ -69,7 +69,9 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
+        // blob: the console's live previews of a design (an SVG badge, a PDF certificate) made in the page.
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        frameSrc: ["'self'", 'blob:'],
         styleSrc: ["'self'", "'unsafe-inline'"],
         // The in-browser verifier compiles JSON Schemas (Ajv) at run time.
         scriptSrc: ["'self'", "'unsafe-eval'"],

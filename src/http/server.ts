@@ -30,7 +30,10 @@ export type RunningServer = {
 /** What demo.json holds (DESIGN §7). */
 export type DemoInfo = { url: string; login: { email: string; password: string }; apiKey: string };
 
-export async function openContext(config: Config): Promise<{ ctx: AppContext; close: () => Promise<void> }> {
+export async function openContext(
+  config: Config,
+  overrides: Pick<Partial<AppContext>, 'fetch'> = {},
+): Promise<{ ctx: AppContext; close: () => Promise<void> }> {
   const masterKey = config.masterKey ?? (await loadOrCreateMasterKey(config.dataDir));
   const handle = await createDatabase(config.database);
   try {
@@ -40,7 +43,7 @@ export async function openContext(config: Config): Promise<{ ctx: AppContext; cl
     throw error;
   }
   return {
-    ctx: createAppContext({ config, db: handle.db, dialect: handle.dialect, masterKey }),
+    ctx: createAppContext({ config, db: handle.db, dialect: handle.dialect, masterKey, ...overrides }),
     close: () => handle.destroy(),
   };
 }
@@ -68,9 +71,16 @@ async function seedDemoIfEmpty(ctx: AppContext): Promise<DemoInfo | undefined> {
 
 export async function startServer(
   config: Config,
-  options: { logger?: boolean } = {},
+  options: {
+    logger?: boolean;
+    /** The outbound fetch; tests that host documents on 127.0.0.1 pass a guarded fetch allowed onto loopback. */
+    fetch?: AppContext['fetch'];
+  } = {},
 ): Promise<RunningServer> {
-  const { ctx, close: closeDatabase } = await openContext(config);
+  const { ctx, close: closeDatabase } = await openContext(
+    config,
+    options.fetch ? { fetch: options.fetch } : {},
+  );
   const demo = await seedDemoIfEmpty(ctx);
   const app = await buildApp(ctx, { logger: options.logger ?? true });
   try {

@@ -44,6 +44,43 @@ describe('summarizeCredential', () => {
     expect(summary.criteria?.url).toBeUndefined();
   });
 
+  it('reads an Open Badges 2.0 assertion with its BadgeClass and issuer embedded (as the verifier gives it)', () => {
+    const summary = summarizeCredential({
+      id: 'https://example.org/assertions/1',
+      type: 'Assertion',
+      recipient: { type: 'email', hashed: true, salt: 's', identity: 'sha256$abc' },
+      issuedOn: '2026-01-15T10:00:00Z',
+      expires: '2027-01-15T10:00:00Z',
+      badge: {
+        id: 'https://example.org/badges/5',
+        name: '3-D Printmaster',
+        description: 'Passed the 3-D printing test.',
+        criteria: { narrative: 'Pass the test.' },
+        tags: ['making'],
+        issuer: {
+          id: 'https://example.org/issuer',
+          name: 'Example Maker Society',
+          url: 'https://example.org',
+        },
+      },
+    });
+    expect(summary).toMatchObject({
+      id: 'https://example.org/assertions/1',
+      name: '3-D Printmaster',
+      description: 'Passed the 3-D printing test.',
+      issuer: {
+        id: 'https://example.org/issuer',
+        name: 'Example Maker Society',
+        url: 'https://example.org/',
+      },
+      recipient: { hashedEmail: true },
+      awardedDate: '2026-01-15T10:00:00Z',
+      validUntil: '2027-01-15T10:00:00Z',
+      criteria: { narrative: 'Pass the test.' },
+      tags: ['making'],
+    });
+  });
+
   it('survives a credential with nothing in it', () => {
     expect(summarizeCredential({})).toMatchObject({
       name: '',
@@ -101,6 +138,28 @@ describe('verification rows', () => {
       ['status', 'unknown'],
     ]);
     expect(rows[0]?.details).toEqual(['JSON-LD', 'missing name']);
+  });
+
+  it('put the Open Badges 2.0 checks in their rows, and the recipient in its own', () => {
+    const rows = rowsOf({
+      checks: [
+        { check: 'format', status: 'passed', detail: 'Open Badges 2.0 hosted assertion' },
+        { check: 'hosted', status: 'passed', detail: 'fetched' },
+        { check: 'badge', status: 'passed', detail: 'badge' },
+        { check: 'issuer', status: 'unknown', detail: 'scope' },
+        { check: 'recipient', status: 'failed', detail: 'not awarded to bob@example.org' },
+        { check: 'validity', status: 'passed', detail: 'valid' },
+        { check: 'status', status: 'passed', detail: 'not revoked' },
+      ],
+    });
+    expect(Object.fromEntries(rows.map((row) => [row.name, row.status]))).toEqual({
+      format: 'passed',
+      signature: 'passed',
+      issuer: 'unknown',
+      validity: 'passed',
+      status: 'passed',
+      recipient: 'failed',
+    });
   });
 
   it('never call a check that was not made passed', () => {

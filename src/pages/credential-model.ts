@@ -118,7 +118,41 @@ function compact<T extends Record<string, unknown>>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as T;
 }
 
+/**
+ * An Open Badges 2.0 Assertion in the OB 3.0 shape the page reads: its BadgeClass is the achievement,
+ * the BadgeClass's issuer the issuer, `issuedOn` / `expires` the validity window.
+ */
+function fromOb2Assertion(assertion: Json): Json {
+  const badge = isObject(assertion.badge) ? assertion.badge : {};
+  const recipient = isObject(assertion.recipient) ? assertion.recipient : {};
+  return {
+    id: assertion.id,
+    issuer: badge.issuer,
+    awardedDate: assertion.issuedOn,
+    validFrom: assertion.issuedOn,
+    validUntil: assertion.expires,
+    evidence: assertion.evidence,
+    credentialSubject: {
+      achievement: { ...badge, tag: badge.tags },
+      narrative: assertion.narrative,
+      identifier:
+        recipient.type === 'email'
+          ? [
+              {
+                identityType: 'emailAddress',
+                hashed: recipient.hashed === true,
+                identityHash: recipient.identity,
+              },
+            ]
+          : [],
+    },
+  };
+}
+
 export function summarizeCredential(credential: Json): CredentialSummary {
+  if (credential.credentialSubject === undefined && credential.badge !== undefined) {
+    return summarizeCredential(fromOb2Assertion(credential));
+  }
   const subject = firstSubject(credential);
   const achievement = isObject(subject.achievement) ? subject.achievement : {};
   const issuer = isObject(credential.issuer) ? credential.issuer : {};

@@ -24,6 +24,8 @@ export type CredentialPageProps = {
   summary: CredentialSummary;
   /** The badge baked for this credential (as designed), shown in place of the achievement's image. */
   badgePath?: string;
+  /** The badge's alt text from the achievement's design. */
+  badgeAlt?: string;
   issuerPageUrl?: string;
   /** What the issuer's database says (revocation without a status list is only the issuer's word). */
   serverStatus: 'active' | 'revoked' | 'suspended' | 'expired';
@@ -97,6 +99,7 @@ export function CredentialPage(props: CredentialPageProps) {
             publicUrl={props.publicUrl}
             issuerPageUrl={props.issuerPageUrl}
             badgeSrc={props.badgePath}
+            badgeAlt={props.badgeAlt}
           />
           {fromVerified ? <p className="note">{t('credential.shownFromVerified')}</p> : null}
           <PathwaysSection pathways={props.pathways} />
@@ -114,12 +117,7 @@ export function CredentialPage(props: CredentialPageProps) {
                 {t('credential.copyLink')}
               </button>
               {props.downloads.map((download) => (
-                <a
-                  key={download.format}
-                  className="button secondary"
-                  href={download.href}
-                  download={download.format === 'json' ? '' : undefined}
-                >
+                <a key={download.format} className="button secondary" href={download.href} download="">
                   {t(`credential.download.${download.format}` as MessageKey)}
                 </a>
               ))}

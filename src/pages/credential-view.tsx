@@ -42,6 +42,7 @@ export function CredentialView({
   headingLevel = 1,
   issuerPageUrl,
   badgeSrc,
+  badgeAlt,
 }: {
   summary: CredentialSummary;
   publicUrl: string;
@@ -50,6 +51,7 @@ export function CredentialView({
   issuerPageUrl?: string | undefined;
   /** An image to show instead of the achievement's (the credential's own baked badge). */
   badgeSrc?: string | undefined;
+  badgeAlt?: string | undefined;
 }) {
   const { t, date, number } = useI18n();
   const Title = headingLevel === 1 ? 'h1' : headingLevel === 2 ? 'h2' : 'h3';
@@ -69,7 +71,7 @@ export function CredentialView({
         <BadgeImage
           src={badgeSrc ?? displayableImage(summary.image?.url, publicUrl)}
           name={summary.name || t('credential.untitled')}
-          caption={summary.image?.caption}
+          caption={badgeAlt ?? summary.image?.caption}
         />
         <div className="credential-heading">
           <p className="eyebrow">{achievementTypeLabel(t, summary.achievementType)}</p>

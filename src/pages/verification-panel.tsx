@@ -11,7 +11,7 @@ import { useVerifier, type VerificationStage } from './verifier-context.js';
 
 export type VerificationSource = { kind: 'url'; url: string } | { kind: 'text'; text: string };
 
-type RowName = 'format' | 'signature' | 'issuer' | 'validity' | 'status' | 'embedded';
+type RowName = 'format' | 'signature' | 'issuer' | 'recipient' | 'validity' | 'status' | 'embedded';
 type Row = { name: RowName; status: CheckStatus | 'waiting' | 'checking'; details: string[] };
 
 const ROWS: RowName[] = ['format', 'signature', 'issuer', 'validity', 'status'];
@@ -23,6 +23,12 @@ const ROW_OF_CHECK: Record<string, RowName> = {
   'jwt-claims': 'format',
   proof: 'signature',
   issuer: 'issuer',
+  // Open Badges 2.0: a hosted assertion is vouched for by the issuer's server, a signed one by its JWS.
+  verification: 'format',
+  hosted: 'signature',
+  signature: 'signature',
+  badge: 'issuer',
+  recipient: 'recipient',
   validity: 'validity',
   status: 'status',
   embedded: 'embedded',
@@ -35,6 +41,7 @@ const STAGE_OF_ROW: Record<RowName, VerificationStage> = {
   format: 'format',
   signature: 'key',
   issuer: 'key',
+  recipient: 'status',
   validity: 'status',
   status: 'status',
   embedded: 'status',

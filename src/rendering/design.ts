@@ -71,6 +71,13 @@ export const BadgeDesignSchema = Type.Object(
       }),
     ),
     textLines: Type.Optional(Type.Array(Type.String({ maxLength: 40 }), { maxItems: 3 })),
+    altText: Type.Optional(
+      Type.String({
+        maxLength: 300,
+        description:
+          "The badge's alt text on the credential's pages (default: the achievement image's caption, else its name)",
+      }),
+    ),
   },
   { additionalProperties: false, $id: 'BadgeDesign' },
 );

@@ -154,15 +154,12 @@ export async function changeCredentialStatus(
 }
 
 /** Revokes every active or suspended credential the filter matches; returns how many. */
-export async function bulkRevoke(
+/** The credentials a bulk revocation would revoke: those the filter matches that are not revoked yet. */
+export async function bulkRevokeTargets(
   ctx: AppContext,
-  actor: Actor,
+  organizationId: string,
   filter: CredentialFilters & { ids?: string[] },
-  input: StatusChangeInput,
-): Promise<number> {
-  if (!input.reason?.trim()) {
-    throw new AppError('INVALID_INPUT', 'reason: a revocation needs a reason');
-  }
+): Promise<Credential[]> {
   if (
     !filter.ids &&
     !filter.achievementId &&
@@ -179,22 +176,37 @@ export async function bulkRevoke(
   const targets: Credential[] = [];
   if (filter.ids) {
     for (const id of filter.ids) {
-      const credential = await findCredential(ctx.db, actor.organizationId, id);
+      const credential = await findCredential(ctx.db, organizationId, id);
       if (credential && credential.status !== 'revoked') {
         targets.push(credential);
       }
     }
-  } else {
-    let cursor: string | undefined;
-    do {
-      const page = await listCredentials(ctx.db, actor.organizationId, filter, {
-        limit: 200,
-        ...(cursor ? { cursor } : {}),
-      });
-      targets.push(...page.items.filter((credential) => credential.status !== 'revoked'));
-      cursor = page.next ?? undefined;
-    } while (cursor);
+    return targets;
   }
+  let cursor: string | undefined;
+  do {
+    const page = await listCredentials(
+      ctx.db,
+      organizationId,
+      { ...filter, now: ctx.clock() },
+      { limit: 200, ...(cursor ? { cursor } : {}) },
+    );
+    targets.push(...page.items.filter((credential) => credential.status !== 'revoked'));
+    cursor = page.next ?? undefined;
+  } while (cursor);
+  return targets;
+}
+
+export async function bulkRevoke(
+  ctx: AppContext,
+  actor: Actor,
+  filter: CredentialFilters & { ids?: string[] },
+  input: StatusChangeInput,
+): Promise<number> {
+  if (!input.reason?.trim()) {
+    throw new AppError('INVALID_INPUT', 'reason: a revocation needs a reason');
+  }
+  const targets = await bulkRevokeTargets(ctx, actor.organizationId, filter);
   const lists: string[] = [];
   // In chunks, so one failure does not hold a transaction over thousands of rows.
   for (let start = 0; start < targets.length; start += 200) {

@@ -14,6 +14,7 @@ import {
   type PreparedStatusList,
 } from '../core/status-lists/check-status.js';
 import type { StatusListCache } from '../core/status-lists/status-list-cache.js';
+import type { DocumentFetcher } from '../core/verification/ob2/ob2-documents.js';
 import type { StatusChecker, VerificationReport } from '../core/verification/report.js';
 import { verifyCredential } from '../core/verification/verify-credential.js';
 import {
@@ -47,7 +48,10 @@ export type VerifierDependencies = {
   didWebScheme?: 'https' | 'http';
 };
 
-export type Verifier = (input: unknown, options: { now: Date }) => Promise<VerificationReport>;
+export type Verifier = (
+  input: unknown,
+  options: { now: Date /** An e-mail address to check an OB 2.0 recipient against. */; recipient?: string },
+) => Promise<VerificationReport>;
 
 /** JSON from a guarded fetch: non-2xx and unparseable bodies are errors (the document could not be had). */
 export function jsonFetcher(fetch: GuardedFetch): JsonFetcher {
@@ -63,6 +67,23 @@ export function jsonFetcher(fetch: GuardedFetch): JsonFetcher {
     } catch {
       throw new AppError('FETCH_FAILED', `${new URL(url).origin} did not answer with JSON`);
     }
+  };
+}
+
+/**
+ * OB 2.0 documents through a guarded fetch: any HTTP answer is passed on with its status (a hosted
+ * assertion's 410 Gone means revoked), the body parsed when it is JSON.
+ */
+export function documentFetcher(fetch: GuardedFetch): DocumentFetcher {
+  return async (url) => {
+    const response = await fetch(url, { accept: 'application/ld+json, application/json' });
+    let body: unknown;
+    try {
+      body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(response.body));
+    } catch {
+      body = undefined;
+    }
+    return { status: response.status, url: response.url, body };
   };
 }
 
@@ -102,12 +123,15 @@ function statusCheckerFor(deps: VerifierDependencies): StatusChecker | undefined
 
 export function createVerifier(deps: VerifierDependencies): Verifier {
   const checkStatus = statusCheckerFor(deps);
-  return (input, { now }) =>
+  const fetchDocument = deps.fetch ? documentFetcher(deps.fetch) : undefined;
+  return (input, { now, recipient }) =>
     verifyCredential(input, {
       now,
       crypto: deps.crypto,
       resolveVerificationMethod: resolverFor(deps),
       ...(checkStatus ? { checkStatus } : {}),
+      ...(fetchDocument ? { fetchDocument } : {}),
+      ...(recipient !== undefined ? { recipient } : {}),
       ...(deps.validateSchema ? { validateSchema: deps.validateSchema } : {}),
     });
 }

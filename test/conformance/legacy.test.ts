@@ -5,6 +5,7 @@
 import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
 import { Ed25519VerificationKey2020 } from '@digitalbazaar/ed25519-verification-key-2020';
 import * as vc from '@digitalbazaar/vc';
+import * as jose from 'jose';
 import { describe, expect, it } from 'vitest';
 import { concatBytes } from '../../src/core/encoding/bytes.js';
 import { encodeMulticodec } from '../../src/core/encoding/multibase.js';
@@ -72,6 +73,32 @@ describe('VCDM 1.1 Open Badges 3.0 credentials', () => {
       const reference = await referenceVerify(signed);
       expect(reference.verified, JSON.stringify(reference.error)).toBe(true);
     }
+  });
+
+  it('a VCDM 1.1 VC-JWT signed by jose (the credential in the vc claim) verifies; changed, it is tampered', async () => {
+    const keyPair = await newKeyPair('P-256');
+    const credential = issuedBy(vcdm11Badge(), keyPair);
+    const key = await jose.importJWK(
+      (exportKeyFile(keyPair) as { secretKeyJwk: jose.JWK }).secretKeyJwk,
+      'ES256',
+    );
+    // VCDM 1.1 §6.3.1: id, issuer and issuanceDate may live only in jti, iss and nbf.
+    const { id, issuer: _issuer, issuanceDate, ...claim } = credential;
+    const jwt = await new jose.SignJWT({ vc: claim })
+      .setProtectedHeader({ alg: 'ES256', kid: keyPair.id, typ: 'JWT' })
+      .setIssuer(keyPair.controller)
+      .setJti(id as string)
+      .setNotBefore(Date.parse(issuanceDate as string) / 1000)
+      .sign(key);
+    const report = await verifyOffline(jwt, { now: FIXED_NOW });
+    expect(report.checks.filter((check) => check.status !== 'passed')).toEqual([]);
+    expect(report).toMatchObject({ verified: true, format: 'jwt', vcdm: '1.1' });
+    expect(report.checks[0]?.detail).toMatch(/VCDM 1\.1 vc claim/);
+    const [header, payload, signature] = jwt.split('.') as [string, string, string];
+    const changed = JSON.parse(Buffer.from(payload, 'base64url').toString());
+    changed.vc.credentialSubject.achievement.name = 'Forged';
+    const forged = `${header}.${Buffer.from(JSON.stringify(changed)).toString('base64url')}.${signature}`;
+    expect((await verifyOffline(forged, { now: FIXED_NOW })).verdict).toBe('tampered');
   });
 
   it('an expired VCDM 1.1 credential (expirationDate) is expired', async () => {

@@ -123,7 +123,7 @@ describe('issuing and verifying in the browser', () => {
     credentialUrl = new URL((await link.getAttribute('href')) as string, server.url).href;
 
     await page.goto(`${server.url}/console/credentials`);
-    await page.getByRole('cell', { name: /Ada Lovelace/ }).waitFor();
+    await page.getByRole('cell', { name: /^Ada Lovelace/ }).waitFor();
     await screenshot(page, 'console-credentials');
   });
 

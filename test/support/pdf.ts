@@ -36,10 +36,8 @@ export async function pdfText(bytes: Uint8Array): Promise<string> {
   }
 }
 
-/** The first page's size in points, and its QR code's text (undefined when none decodes). */
-export async function pdfFirstPage(
-  bytes: Uint8Array,
-): Promise<{ width: number; height: number; qr?: string }> {
+/** The first page drawn at twice its size in points (about 144 dpi). */
+async function renderFirstPage(bytes: Uint8Array) {
   const doc = await open(bytes);
   try {
     const page = await doc.getPage(1);
@@ -48,10 +46,24 @@ export async function pdfFirstPage(
     const canvas = createCanvas(Math.ceil(viewport.width), Math.ceil(viewport.height));
     const context = canvas.getContext('2d');
     await page.render({ canvas: canvas as never, canvasContext: context as never, viewport }).promise;
-    const image = context.getImageData(0, 0, canvas.width, canvas.height);
-    const qr = jsQR(new Uint8ClampedArray(image.data.buffer), image.width, image.height);
-    return { width: size.width, height: size.height, ...(qr ? { qr: qr.data } : {}) };
+    return { width: size.width, height: size.height, canvas, context };
   } finally {
     await doc.destroy();
   }
+}
+
+/** The first page's size in points, and its QR code's text (undefined when none decodes). */
+export async function pdfFirstPage(
+  bytes: Uint8Array,
+): Promise<{ width: number; height: number; qr?: string }> {
+  const { width, height, canvas, context } = await renderFirstPage(bytes);
+  const image = context.getImageData(0, 0, canvas.width, canvas.height);
+  const qr = jsQR(new Uint8ClampedArray(image.data.buffer), image.width, image.height);
+  return { width, height, ...(qr ? { qr: qr.data } : {}) };
+}
+
+/** The first page as a PNG, to save and look at. */
+export async function pdfFirstPagePng(bytes: Uint8Array): Promise<Uint8Array> {
+  const { canvas } = await renderFirstPage(bytes);
+  return new Uint8Array(await canvas.encode('png'));
 }

@@ -1,4 +1,5 @@
 import { AppError } from '../../errors.js';
+import { isHttpUrl } from '../verification/http-url.js';
 import type { ExtractedCredential } from './types.js';
 
 /** Three base64url segments separated by dots (RFC 7515 §7.1); the signature may be empty (unsecured JWS). */
@@ -17,18 +18,6 @@ function classifyText(text: string): TextKind | undefined {
     return 'jws';
   }
   return isHttpUrl(text) ? 'url' : undefined;
-}
-
-function isHttpUrl(text: string): boolean {
-  if (/\s/.test(text)) {
-    return false;
-  }
-  try {
-    const url = new URL(text);
-    return url.protocol === 'https:' || url.protocol === 'http:';
-  } catch {
-    return false;
-  }
 }
 
 function requireText(raw: string, where: string): string {

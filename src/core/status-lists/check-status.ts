@@ -16,6 +16,7 @@
 import { isAppError } from '../../errors.js';
 import { type Problem, type ProblemName, problem } from '../proofs/problems.js';
 import { decodeVcJwt, looksLikeJwt } from '../proofs/vc-jwt.js';
+import { isHttpUrl } from '../verification/http-url.js';
 import type { StatusChecker, StatusResult, VerificationReport } from '../verification/report.js';
 import {
   type Bitstring,
@@ -127,18 +128,6 @@ function issuerIdOf(credential: Json): string | undefined {
     return issuer;
   }
   return isObject(issuer) && typeof issuer.id === 'string' ? issuer.id : undefined;
-}
-
-function isHttpUrl(value: unknown): value is string {
-  if (typeof value !== 'string') {
-    return false;
-  }
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:';
-  } catch {
-    return false;
-  }
 }
 
 /** Two URLs name the same resource (compared as parsed, fragments ignored). */

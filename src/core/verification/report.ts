@@ -27,11 +27,18 @@ export type Verdict =
 export type VerificationReport = {
   verified: boolean;
   verdict: Verdict;
-  /** How the credential was secured: `json-ld` (embedded Data Integrity proof) or `jwt` (VC-JWT). */
-  format: 'json-ld' | 'jwt' | 'unknown';
+  /**
+   * How the credential was secured: `json-ld` (embedded Data Integrity proof), `jwt` (VC-JWT), or an
+   * Open Badges 2.0 assertion verified by its own rules: `ob2-hosted` (fetched from the issuer's server)
+   * or `ob2-signed` (a JWS signed with a key the issuer's Profile lists).
+   */
+  format: 'json-ld' | 'jwt' | 'ob2-hosted' | 'ob2-signed' | 'unknown';
   /** VC Data Model version of the credential. */
   vcdm?: '2.0' | '1.1';
-  /** OB / CLR kind when recognized: AchievementCredential, EndorsementCredential, ClrCredential, VerifiableCredential. */
+  /**
+   * OB / CLR kind when recognized: AchievementCredential, EndorsementCredential, ClrCredential,
+   * VerifiableCredential; `Assertion` for Open Badges 2.0.
+   */
   kind?: string;
   credential: Record<string, unknown> | null;
   checks: VerificationCheck[];

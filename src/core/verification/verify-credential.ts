@@ -1,6 +1,6 @@
 /**
  * verifyCredential(): the truthful verdict on any credential Cairn meets — JSON-LD with Data Integrity
- * proofs (VCDM 2.0 or 1.1) or VC-JWT. Every check says passed, failed or unknown; `verified` is true only
+ * proofs (VCDM 2.0 or 1.1), VC-JWT, or an Open Badges 2.0 assertion (hosted or signed, by OB 2.0's rules). Every check says passed, failed or unknown; `verified` is true only
  * when every check passed. Bad credentials give a report, never an exception.
  */
 import { isAppError } from '../../errors.js';
@@ -25,6 +25,9 @@ import {
 import { type ProofCheck, verifyDataIntegrityProofs } from '../proofs/verify-proofs.js';
 import { checkContexts } from './check-contexts.js';
 import { checkValidity } from './check-validity.js';
+import type { DocumentFetcher } from './ob2/ob2-documents.js';
+import { isOb2Assertion, type Ob2Input, ob2InputOfAssertion, ob2InputOfText } from './ob2/ob2-input.js';
+import { verifyOb2 } from './ob2/verify-ob2.js';
 import type {
   EndorsementSummary,
   StatusChecker,
@@ -33,6 +36,7 @@ import type {
   VerificationReport,
 } from './report.js';
 import { checkCredentialStructure, vcdmVersionOf } from './vcdm-structure.js';
+import { worst } from './verdict.js';
 
 export type VerifyCredentialOptions = {
   /** The moment to judge validity against (injected: the core never reads the clock). */
@@ -49,11 +53,19 @@ export type VerifyCredentialOptions = {
   /** Schema validation; defaults to the OB 3.0 / CLR 2.0 JSON Schemas (their JSON-LD forms) for those kinds. */
   validateSchema?: (credential: Record<string, unknown>) => { kind?: string; errors: string[] } | undefined;
   expectedProofPurpose?: string;
+  /**
+   * GETs JSON documents for Open Badges 2.0 (hosted assertions, BadgeClasses, Profiles, keys, revocation
+   * lists). Injected: the server and CLI pass the SSRF-guarded fetch. Without it, OB 2.0 is `unknown`.
+   */
+  fetchDocument?: DocumentFetcher;
+  /** An e-mail address to check an Open Badges 2.0 assertion's recipient against. */
+  recipient?: string;
 };
 
 type Parsed =
   | { format: 'json-ld'; credential: Record<string, unknown> }
   | { format: 'jwt'; credential: Record<string, unknown>; jwt: DecodedJwt }
+  | { format: 'ob2'; input: Ob2Input }
   | { format: 'unknown'; error: string };
 
 function parseInput(input: unknown): Parsed {
@@ -67,6 +79,11 @@ function parseInput(input: unknown): Parsed {
   }
   if (typeof value === 'string') {
     const text = value.trim().replace(/^\uFEFF/, '');
+    // A hosted assertion's URL (baked in OB 2.0 and 1.x images), or a JWS signing an OB 2.0 Assertion.
+    const ob2 = ob2InputOfText(text);
+    if (ob2) {
+      return { format: 'ob2', input: ob2 };
+    }
     if (looksLikeJwt(text)) {
       try {
         const jwt = decodeVcJwt(text);
@@ -87,6 +104,9 @@ function parseInput(input: unknown): Parsed {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { format: 'unknown', error: 'a credential is a JSON object (or a JWT)' };
   }
+  if (isOb2Assertion(value)) {
+    return { format: 'ob2', input: ob2InputOfAssertion(value) };
+  }
   return { format: 'json-ld', credential: value as Record<string, unknown> };
 }
 
@@ -97,21 +117,6 @@ function issuerIdOf(credential: Record<string, unknown>): string | undefined {
   }
   const id = (issuer as { id?: unknown } | undefined)?.id;
   return typeof id === 'string' ? id : undefined;
-}
-
-const SEVERITY: Verdict[] = [
-  'tampered',
-  'invalid',
-  'revoked',
-  'suspended',
-  'expired',
-  'not-yet-valid',
-  'unknown',
-  'valid',
-];
-
-function worst(verdicts: Verdict[]): Verdict {
-  return verdicts.reduce((a, b) => (SEVERITY.indexOf(a) <= SEVERITY.indexOf(b) ? a : b), 'valid');
 }
 
 function kindOf(credential: Record<string, unknown>): string {
@@ -217,6 +222,14 @@ export async function verifyCredential(
       problems,
       warnings,
     };
+  }
+  if (parsed.format === 'ob2') {
+    return verifyOb2(parsed.input, {
+      now: options.now,
+      crypto: options.crypto,
+      ...(options.fetchDocument ? { fetchDocument: options.fetchDocument } : {}),
+      ...(options.recipient !== undefined ? { recipient: options.recipient } : {}),
+    });
   }
   const { credential } = parsed;
   const vcdm = vcdmVersionOf(credential);

@@ -16,6 +16,7 @@ import { verifyDataIntegrityProofs } from '../proofs/verify-proofs.js';
 import { checkContexts } from './check-contexts.js';
 import type { Verdict, VerificationCheck, VerificationReport } from './report.js';
 import { checkPresentationStructure, vcdmVersionOf } from './vcdm-structure.js';
+import { worst } from './verdict.js';
 import { type VerifyCredentialOptions, verifyCredential } from './verify-credential.js';
 
 export type VerifyPresentationOptions = Omit<VerifyCredentialOptions, 'expectedProofPurpose'> & {
@@ -42,21 +43,6 @@ export type PresentationVerificationReport = {
   /** The full report of every credential the presentation carries, in order. */
   credentials: VerificationReport[];
 };
-
-const SEVERITY: Verdict[] = [
-  'tampered',
-  'invalid',
-  'revoked',
-  'suspended',
-  'expired',
-  'not-yet-valid',
-  'unknown',
-  'valid',
-];
-
-function worst(verdicts: Verdict[]): Verdict {
-  return verdicts.reduce((a, b) => (SEVERITY.indexOf(a) <= SEVERITY.indexOf(b) ? a : b), 'valid');
-}
 
 const COMPACT_JWS = /^[\w-]+\.[\w-]+\.[\w-]*$/;
 

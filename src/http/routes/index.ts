@@ -4,6 +4,7 @@ import type { WebApp } from '../web-assets.js';
 import { registerAchievementRoutes } from './achievements.js';
 import { registerApiKeyRoutes } from './api-keys.js';
 import { registerBatchRoutes } from './batches.js';
+import { registerCredentialEventRoutes } from './credential-events.js';
 import { registerCredentialRoutes } from './credentials.js';
 import { registerDesignRoutes } from './designs.js';
 import { registerFetchProxyRoutes } from './fetch-proxy.js';
@@ -36,6 +37,7 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext, web:
   registerAchievementRoutes(app, ctx);
   registerPublicAchievementRoutes(app, ctx);
   registerCredentialRoutes(app, ctx);
+  registerCredentialEventRoutes(app, ctx);
   registerPublicCredentialRoutes(app, ctx, web);
   registerStatusRoutes(app, ctx);
   registerVerifyRoutes(app, ctx);
@@ -48,5 +50,5 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext, web:
   await registerBatchRoutes(app, ctx);
   registerWebhookRoutes(app, ctx);
   registerPathwayRoutes(app, ctx);
-  registerPublicPathwayRoutes(app, ctx);
+  registerPublicPathwayRoutes(app, ctx, web);
 }

@@ -20,6 +20,7 @@ import {
   credentialStatus,
   findPublicCredential,
 } from '../../storage/credentials.repository.js';
+import { type Design, findDesign } from '../../storage/designs.repository.js';
 import { renderPublicPage, requestLocale, requestPath, sendPublicPage } from '../public-page.js';
 import type { WebApp } from '../web-assets.js';
 
@@ -120,7 +121,10 @@ export function registerPublicCredentialRoutes(app: FastifyInstance, ctx: AppCon
       if (suffix !== undefined && suffix !== '.json') {
         return sendArtifact(ctx, request, reply, row, suffix.slice(1) as ArtifactKind);
       }
-      const etag = `"${row.id}-${row.updated_at}-${asJson || wantsJson(request) ? 'json' : requestLocale(request)}"`;
+      const json = asJson || wantsJson(request);
+      // The page shows the badge design's alt text: a new design is a new page.
+      const design = json ? undefined : await findDesign(ctx.db, row.organization_id, row.achievement_id);
+      const etag = `"${row.id}-${row.updated_at}-${json ? 'json' : `${requestLocale(request)}-${design?.updated_at ?? ''}`}"`;
       reply
         .header('etag', etag)
         .header('vary', 'Accept')
@@ -128,7 +132,7 @@ export function registerPublicCredentialRoutes(app: FastifyInstance, ctx: AppCon
       if (request.headers['if-none-match'] === etag) {
         return reply.status(304).send();
       }
-      if (asJson || wantsJson(request)) {
+      if (json) {
         // The stored text, byte for byte: re-serializing could never change a signature's meaning,
         // but serving exactly what was signed leaves no doubt.
         return reply.type('application/ld+json; charset=utf-8').send(row.document);
@@ -143,9 +147,16 @@ export function registerPublicCredentialRoutes(app: FastifyInstance, ctx: AppCon
         locale,
         ...(reason ? { reason } : {}),
         pathways: await credentialPathways(ctx, row),
+        badgeAlt: badgeAltText(design),
       });
     },
   );
+}
+
+/** The alt text the achievement's badge design gives its image, if any. */
+function badgeAltText(design: Design | undefined): string | undefined {
+  const altText = (design?.badge as { altText?: unknown } | null | undefined)?.altText;
+  return typeof altText === 'string' && altText.trim() !== '' ? altText.trim() : undefined;
 }
 
 function sendPage(
@@ -160,6 +171,7 @@ function sendPage(
     locale: Locale;
     reason?: string;
     pathways?: CredentialPathways;
+    badgeAlt?: string | undefined;
   },
 ) {
   const t = translator(page.locale);
@@ -182,6 +194,7 @@ function sendPage(
       summary,
       // The badge as designed and baked for this credential; a revoked one shows none.
       ...(revoked ? {} : { badgePath: `/c/${encodeURIComponent(page.id)}.png` }),
+      ...(page.badgeAlt && !revoked ? { badgeAlt: page.badgeAlt } : {}),
       ...(slug ? { issuerPageUrl: `/i/${encodeURIComponent(slug)}` } : {}),
       serverStatus: page.status,
       ...(page.reason ? { statusReason: page.reason } : {}),

@@ -9,6 +9,7 @@ import { AppError } from '../../errors.js';
 import type { AppContext } from '../../services/context.js';
 import {
   bulkRevoke,
+  bulkRevokeTargets,
   changeCredentialStatus,
   renewCredential,
   type StatusAction,
@@ -136,23 +137,44 @@ export function registerStatusRoutes(app: FastifyInstance, ctx: AppContext): voi
       config: { role: 'admin' },
       schema: {
         tags: ['credentials'],
-        summary: 'Revoke every credential a filter matches (ids, achievement, e-mail, learner, issue dates)',
+        summary:
+          'Revoke every credential a filter matches (ids, achievement, e-mail, learner, status, issue dates); with dryRun, only count them',
         security: SECURED,
         body: Type.Object({
           reason: Type.String({ minLength: 1, maxLength: 2000 }),
           reasonPublic: Type.Optional(Type.Boolean()),
+          dryRun: Type.Optional(
+            Type.Boolean({
+              description: 'Revoke nothing; answer how many would be revoked (`matching`), to confirm first',
+            }),
+          ),
           ids: Type.Optional(Type.Array(Type.String(), { maxItems: 10000 })),
           achievementId: Type.Optional(Type.String()),
           email: Type.Optional(Type.String()),
           learnerId: Type.Optional(Type.String()),
           issuedAfter: Type.Optional(DateTime),
           issuedBefore: Type.Optional(DateTime),
+          status: Type.Optional(
+            Type.Union([Type.Literal('active'), Type.Literal('suspended'), Type.Literal('expired')], {
+              description: 'Narrows another filter; not a filter on its own',
+            }),
+          ),
         }),
-        response: { 200: Type.Object({ revoked: Type.Integer() }), ...ERROR_RESPONSES },
+        response: {
+          200: Type.Object({
+            revoked: Type.Integer(),
+            matching: Type.Optional(Type.Integer({ description: 'With dryRun: how many would be revoked' })),
+          }),
+          ...ERROR_RESPONSES,
+        },
       },
     },
     async (request) => {
-      const { reason, reasonPublic, ...filter } = request.body;
+      const { reason, reasonPublic, dryRun, ...filter } = request.body;
+      if (dryRun) {
+        const targets = await bulkRevokeTargets(ctx, actorOf(request).organizationId, filter);
+        return { revoked: 0, matching: targets.length };
+      }
       const revoked = await bulkRevoke(ctx, actorOf(request), filter, {
         reason,
         ...(reasonPublic !== undefined ? { reasonPublic } : {}),

@@ -41,7 +41,7 @@ function cookie(name: string): string | undefined {
 }
 
 export type RequestOptions = {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   /** A file upload (multipart/form-data). */
   form?: FormData;
@@ -49,9 +49,12 @@ export type RequestOptions = {
   noOrganization?: boolean;
 };
 
-export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const method = options.method ?? 'GET';
-  const headers: Record<string, string> = { accept: 'application/json' };
+/** What every request of the console carries: the CSRF token on writes, the chosen organization. */
+export function sessionHeaders(
+  method = 'GET',
+  options: { noOrganization?: boolean } = {},
+): Record<string, string> {
+  const headers: Record<string, string> = {};
   if (method !== 'GET') {
     const csrf = cookie('cairn_csrf');
     if (csrf) {
@@ -61,6 +64,69 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   if (organizationId && !options.noOrganization) {
     headers['x-cairn-organization'] = organizationId;
   }
+  return headers;
+}
+
+function requestHeaders(method: string, accept: string, noOrganization?: boolean): Record<string, string> {
+  return { accept, ...sessionHeaders(method, { noOrganization: noOrganization === true }) };
+}
+
+/**
+ * Downloads a file the API answers (the batch error report): fetched with the session's headers — a
+ * plain link could not name the organization — and saved under `filename`.
+ */
+export async function downloadFile(path: string, filename: string): Promise<void> {
+  const response = await fetch(path, { headers: sessionHeaders(), credentials: 'same-origin' });
+  if (!response.ok) {
+    throw await problemOf(response, undefined);
+  }
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The browser has taken the file once click() returns; the URL is no longer needed after this turn.
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+async function problemOf(response: Response, json: unknown): Promise<ApiError> {
+  const problem = (json ?? (await response.json().catch(() => ({})))) as {
+    code?: string;
+    title?: string;
+    detail?: string;
+    errors?: FieldProblem[];
+  };
+  return new ApiError(
+    response.status,
+    problem.code ?? `HTTP_${response.status}`,
+    problem.title ?? response.statusText,
+    problem.detail,
+    Array.isArray(problem.errors) ? problem.errors : [],
+  );
+}
+
+/** A POST whose answer is a file (a design preview: SVG, PNG or PDF), as a Blob. */
+export async function apiBlob(path: string, body: unknown, signal?: AbortSignal): Promise<Blob> {
+  const headers = requestHeaders('POST', '*/*');
+  headers['content-type'] = 'application/json';
+  const response = await fetch(path, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify(body),
+    credentials: 'same-origin',
+    ...(signal ? { signal } : {}),
+  });
+  if (!response.ok) {
+    throw await problemOf(response, undefined);
+  }
+  return await response.blob();
+}
+
+export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const method = options.method ?? 'GET';
+  const headers = requestHeaders(method, 'application/json', options.noOrganization);
   let body: BodyInit | undefined;
   if (options.form) {
     body = options.form;
@@ -88,19 +154,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     onSignedOut?.();
   }
   if (!response.ok) {
-    const problem = (json ?? {}) as {
-      code?: string;
-      title?: string;
-      detail?: string;
-      errors?: FieldProblem[];
-    };
-    throw new ApiError(
-      response.status,
-      problem.code ?? `HTTP_${response.status}`,
-      problem.title ?? response.statusText,
-      problem.detail,
-      Array.isArray(problem.errors) ? problem.errors : [],
-    );
+    throw await problemOf(response, json ?? {});
   }
   return json as T;
 }
@@ -183,3 +237,39 @@ export type ApiKey = {
 };
 
 export type UploadedImage = { id: string; url: string; mediaType: string };
+
+export type BadgeDesign = {
+  shape?: string;
+  colors?: { background?: string; border?: string; text?: string; accent?: string };
+  icon?: string;
+  imageId?: string;
+  textLines?: string[];
+  altText?: string;
+};
+
+export type CertificateDesign = {
+  layout?: 'certificate' | 'diploma';
+  paper?: 'A4' | 'Letter';
+  font?: 'serif' | 'sans';
+  colors?: { primary?: string; accent?: string; text?: string; background?: string };
+  title?: string;
+  logoImageId?: string;
+  signatures?: { name: string; title?: string }[];
+  showBadge?: boolean;
+};
+
+export type AchievementDesign = {
+  achievementId: string;
+  badge: BadgeDesign | null;
+  certificate: CertificateDesign | null;
+  effective: { badge: BadgeDesign; certificate: CertificateDesign };
+  updatedAt: string | null;
+};
+
+export type CredentialEvent = {
+  id: string;
+  action: string;
+  at: string;
+  actor: { type: 'user' | 'api_key' | 'system'; id: string | null; name: string | null };
+  details: Record<string, unknown> | null;
+};

@@ -5,13 +5,21 @@ import { I18nProvider, useI18n } from '../../pages/i18n-context.js';
 import { CairnMark } from '../../pages/layout.js';
 import { AchievementEditor, AchievementsPage } from './pages/achievements.js';
 import { ApiKeysPage } from './pages/api-keys.js';
+import { BatchDetail } from './pages/batch-detail.js';
+import { BatchesPage, BatchUpload } from './pages/batches.js';
 import { CredentialDetail, CredentialsPage } from './pages/credentials.js';
 import { Dashboard } from './pages/dashboard.js';
+import { DesignEditor } from './pages/design/design-editor.js';
 import { IssuePage } from './pages/issue.js';
 import { IssuerDetail, IssuerForm, IssuersPage } from './pages/issuers.js';
 import { MembersPage } from './pages/members.js';
 import { NotFound } from './pages/not-found.js';
+import { PathwayDetail } from './pages/pathway-detail.js';
+import { PathwayEditor } from './pages/pathway-editor.js';
+import { PathwaysPage } from './pages/pathways.js';
 import { SignIn } from './pages/sign-in.js';
+import { WebhookDetail } from './pages/webhook-detail.js';
+import { WebhooksPage } from './pages/webhooks.js';
 import { Link, matchPath, RouterProvider, useLocation } from './router.js';
 import { roleAtLeast, SessionProvider, useOrganization, useSession } from './session.js';
 
@@ -28,9 +36,34 @@ const ROUTES: Route[] = [
     pattern: '/console/achievements/:id',
     render: (params) => <AchievementEditor key={params.id} id={params.id as string} />,
   },
+  {
+    pattern: '/console/achievements/:id/design',
+    render: (params) => <DesignEditor key={params.id} id={params.id as string} />,
+  },
   { pattern: '/console/issue', render: () => <IssuePage /> },
   { pattern: '/console/credentials', render: () => <CredentialsPage /> },
   { pattern: '/console/credentials/:id', render: (params) => <CredentialDetail id={params.id as string} /> },
+  { pattern: '/console/batches', render: () => <BatchesPage /> },
+  { pattern: '/console/batches/new', render: () => <BatchUpload /> },
+  {
+    pattern: '/console/batches/:id',
+    render: (params) => <BatchDetail key={params.id} id={params.id as string} />,
+  },
+  { pattern: '/console/pathways', render: () => <PathwaysPage /> },
+  { pattern: '/console/pathways/new', render: () => <PathwayEditor key="new" /> },
+  {
+    pattern: '/console/pathways/:id',
+    render: (params) => <PathwayDetail key={params.id} id={params.id as string} />,
+  },
+  {
+    pattern: '/console/pathways/:id/edit',
+    render: (params) => <PathwayEditor key={params.id} id={params.id as string} />,
+  },
+  { pattern: '/console/webhooks', render: () => <WebhooksPage /> },
+  {
+    pattern: '/console/webhooks/:id',
+    render: (params) => <WebhookDetail key={params.id} id={params.id as string} />,
+  },
   { pattern: '/console/team', render: () => <MembersPage /> },
   { pattern: '/console/api-keys', render: () => <ApiKeysPage /> },
 ];
@@ -41,6 +74,9 @@ const NAV: { to: string; label: Parameters<ReturnType<typeof useI18n>['t']>[0]; 
   { to: '/console/credentials', label: 'c.nav.credentials' },
   { to: '/console/achievements', label: 'c.nav.achievements' },
   { to: '/console/issuers', label: 'c.nav.issuers' },
+  { to: '/console/batches', label: 'c.nav.batches' },
+  { to: '/console/pathways', label: 'c.nav.pathways' },
+  { to: '/console/webhooks', label: 'c.nav.webhooks', admin: true },
   { to: '/console/team', label: 'c.nav.team', admin: true },
   { to: '/console/api-keys', label: 'c.nav.apiKeys', admin: true },
 ];

@@ -342,3 +342,101 @@ export function TableWrap({ label, children }: { label: string; children: ReactN
     </section>
   );
 }
+
+/**
+ * A list page's body: the load error, "loading", the empty state, or the table of the items — the
+ * states every list of the console goes through.
+ */
+export function ResourceList<T>({
+  resource,
+  emptyTitle,
+  emptyText,
+  label,
+  children,
+}: {
+  resource: { data: { items: T[] } | undefined; error: ApiError | undefined; loading: boolean };
+  emptyTitle: string;
+  emptyText: string;
+  /** The table's name, for the scrolling region. */
+  label: string;
+  children: (items: T[]) => ReactNode;
+}) {
+  const { data, error, loading } = resource;
+  return (
+    <>
+      {error ? <LoadError error={error} /> : null}
+      {loading && !data ? <Loading /> : null}
+      {data && data.items.length === 0 ? (
+        <EmptyState title={emptyTitle}>
+          <p>{emptyText}</p>
+        </EmptyState>
+      ) : null}
+      {data && data.items.length > 0 ? <TableWrap label={label}>{children(data.items)}</TableWrap> : null}
+    </>
+  );
+}
+
+/**
+ * A colour: the browser's picker, and the same value as #RRGGBB text beside it (the picker alone is
+ * hard to use with a screen reader or to paste a brand colour into). The text field is the labelled one.
+ */
+export function ColorField({
+  value,
+  onChange,
+  ...field
+}: BaseFieldProps & { value: string; onChange: (value: string) => void }) {
+  const { t } = useI18n();
+  const valid = /^#[0-9A-Fa-f]{6}$/.test(value);
+  const error = field.error ?? (valid ? undefined : t('c.design.colorInvalid'));
+  return (
+    <FieldFrame {...field} required error={error} hint={field.hint ?? t('c.design.colorHint')}>
+      <div className="color-field">
+        <input
+          type="color"
+          aria-label={t('c.design.colorPicker', { name: field.label })}
+          value={valid ? value.toLowerCase() : '#000000'}
+          onChange={(event) => onChange(event.currentTarget.value.toUpperCase())}
+        />
+        <input
+          id={field.id}
+          name={field.id}
+          type="text"
+          value={value}
+          maxLength={7}
+          spellCheck={false}
+          autoComplete="off"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy(field.id, field.hint ?? t('c.design.colorHint'), error)}
+          onChange={(event) => onChange(event.currentTarget.value.trim())}
+        />
+      </div>
+    </FieldFrame>
+  );
+}
+
+/** A checkbox with its label beside it. */
+export function CheckboxField({
+  id,
+  label,
+  checked,
+  onChange,
+}: {
+  id: string;
+  label: ReactNode;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+}) {
+  return (
+    <div className="field">
+      <label className="checkbox" htmlFor={id}>
+        <input
+          id={id}
+          type="checkbox"
+          checked={checked}
+          onChange={(event) => onChange(event.currentTarget.checked)}
+        />
+        {label}
+      </label>
+    </div>
+  );
+}

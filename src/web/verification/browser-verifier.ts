@@ -9,6 +9,7 @@ import { nobleCryptoBackend } from '../../core/crypto/noble-crypto-backend.js';
 import { didWebToUrl } from '../../core/keys/did-web.js';
 import { createVerificationMethodResolver } from '../../core/keys/resolve-verification-method.js';
 import { createStatusChecker, type FetchStatusList } from '../../core/status-lists/check-status.js';
+import type { DocumentFetcher } from '../../core/verification/ob2/ob2-documents.js';
 import type { StatusChecker, VerificationReport } from '../../core/verification/report.js';
 import { verifyCredential } from '../../core/verification/verify-credential.js';
 import type { ReadInput, VerificationStage, VerifierPort } from '../../pages/verifier-context.js';
@@ -89,6 +90,35 @@ function createResolver() {
   });
 }
 
+/**
+ * Open Badges 2.0 documents (hosted assertions, BadgeClasses, Profiles, keys, revocation lists). On this
+ * origin the page reads the HTTP status itself (a 410 Gone means revoked); through /api/v1/fetch only
+ * JSON answers come back, so anything else there is "could not be fetched" (unknown, never valid).
+ */
+const fetchDocument: DocumentFetcher = async (url) => {
+  const target = new URL(url, window.location.href);
+  if (target.origin === window.location.origin) {
+    let response: Response;
+    try {
+      response = await fetch(target.href, {
+        headers: { accept: DOCUMENT_ACCEPT },
+        credentials: 'omit',
+        cache: 'no-store',
+      });
+    } catch (error) {
+      throw new ReadError('fetch', `${target.origin} could not be reached (${(error as Error).message})`);
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(await response.text());
+    } catch {
+      body = undefined;
+    }
+    return { status: response.status, url: response.url || target.href, body };
+  }
+  return { status: 200, url: target.href, body: await fetchJson(target.href) };
+};
+
 const fetchList: FetchStatusList = async (url) => {
   const text = await fetchText(url, 'application/vc+ld+json, application/ld+json, application/json;q=0.9');
   try {
@@ -134,6 +164,7 @@ export async function verifyInBrowser(
     crypto: nobleCryptoBackend,
     resolveVerificationMethod,
     checkStatus,
+    fetchDocument,
   });
   onStage('done');
   return report;
@@ -148,9 +179,7 @@ export async function readCredentialFile(file: File): Promise<ReadInput> {
   if (container !== undefined) {
     try {
       const found = extractCredential(bytes);
-      if (found.kind === 'url') {
-        return { text: await fetchText(found.text), container };
-      }
+      // An OB 2.0 / 1.x image may hold its hosted assertion's URL: the verifier fetches it from the issuer.
       return { text: found.text, container };
     } catch (error) {
       const code = (error as { code?: string }).code;

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../../src/config.js';
 import { type DemoInfo, type RunningServer, startServer } from '../../../src/http/server.js';
+import type { GuardedFetch } from '../../../src/node/guarded-fetch.js';
 
 export type E2eServer = { url: string; demo: DemoInfo; server: RunningServer; close: () => Promise<void> };
 
@@ -23,7 +24,13 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startE2eServer(): Promise<E2eServer> {
+/**
+ * `env`: more settings, e.g. CAIRN_WEBHOOK_ALLOW_PRIVATE_NETWORK for a receiver on 127.0.0.1; `fetch`: the
+ * server's guarded fetch, e.g. one that may reach a test's own hosts on 127.0.0.1.
+ */
+export async function startE2eServer(
+  options: { env?: Record<string, string>; fetch?: GuardedFetch } = {},
+): Promise<E2eServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cairn-e2e-'));
   const port = await freePort();
   // The public URL names localhost, as on a laptop: issuer DIDs are did:web:localhost%3A<port>:i:…
@@ -34,8 +41,12 @@ export async function startE2eServer(): Promise<E2eServer> {
     CAIRN_DATA_DIR: dataDir,
     CAIRN_LOG_LEVEL: 'silent',
     NODE_ENV: 'test',
+    ...options.env,
   });
-  const server = await startServer(config, { logger: false });
+  const server = await startServer(config, {
+    logger: false,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
   if (!server.demo) {
     throw new Error('The demo organization was not seeded');
   }

@@ -515,6 +515,11 @@ export function AchievementEditor({ id }: { id?: string }) {
             {t('c.achievements.issueIt')}
           </Link>
         ) : null}
+        {id ? (
+          <Link className="button secondary" to={`/console/achievements/${encodeURIComponent(id)}/design`}>
+            {t('c.design.open')}
+          </Link>
+        ) : null}
         {id && status !== 'active' && canEdit ? (
           <button type="button" className="button secondary" onClick={() => void changeStatus('activate')}>
             {t('c.achievements.activate')}

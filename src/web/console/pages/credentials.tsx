@@ -17,6 +17,10 @@ import {
   TextField,
 } from '../ui.js';
 import { useApi } from '../use-api.js';
+import { BulkActions, type BulkFilter } from './credential/bulk-actions.js';
+import { CredentialHistory } from './credential/history.js';
+import { ReasonFields } from './credential/reason-fields.js';
+import { RenewPanel } from './credential/renew.js';
 
 type Filters = { email: string; achievementId: string; status: string; after: string; before: string };
 const NO_FILTERS: Filters = { email: '', achievementId: '', status: '', after: '', before: '' };
@@ -64,10 +68,23 @@ export function CredentialsPage() {
   }
   const page = useApi<Page<IssuedCredential>>(`/api/v1/credentials?${params}`);
   const filtered = JSON.stringify(filters) !== JSON.stringify(NO_FILTERS);
+  const [selected, setSelected] = useState<string[]>([]);
+  const [announcement, setAnnouncement] = useState('');
+  const shown = page.data?.items ?? [];
+  const selectedShown = shown.filter((credential) => selected.includes(credential.id));
+  const toggle = (id: string, on: boolean) =>
+    setSelected(on ? [...selected, id] : selected.filter((entry) => entry !== id));
+  const afterBulk = (message: string) => {
+    setAnnouncement(message);
+    setSelected([]);
+    page.reload();
+  };
 
   const apply = (event: FormEvent) => {
     event.preventDefault();
     setCursors([]);
+    setSelected([]);
+    setAnnouncement('');
     setFilters({ ...form, email: form.email.trim() });
   };
   const clear = () => {
@@ -144,6 +161,12 @@ export function CredentialsPage() {
           ) : null}
         </div>
       </form>
+      <p className="note" role="status">
+        {announcement}
+      </p>
+      {roleAtLeast(organization.role, 'issuer') && shown.length > 0 ? (
+        <BulkActions selected={selectedShown} filter={bulkFilter(filters)} onDone={afterBulk} />
+      ) : null}
       {page.error ? <LoadError error={page.error} /> : null}
       {page.loading && !page.data ? <Loading /> : null}
       {page.data && page.data.items.length === 0 && cursors.length === 0 ? (
@@ -169,9 +192,22 @@ export function CredentialsPage() {
             <table>
               <thead>
                 <tr>
+                  <th scope="col">
+                    <input
+                      type="checkbox"
+                      aria-label={t('c.credentials.selectAll')}
+                      checked={shown.length > 0 && selectedShown.length === shown.length}
+                      onChange={(event) =>
+                        setSelected(
+                          event.currentTarget.checked ? shown.map((credential) => credential.id) : [],
+                        )
+                      }
+                    />
+                  </th>
                   <th scope="col">{t('c.credentials.recipient')}</th>
                   <th scope="col">{t('c.credentials.achievement')}</th>
                   <th scope="col">{t('c.credentials.issued')}</th>
+                  <th scope="col">{t('c.credentials.validUntil')}</th>
                   <th scope="col">{t('c.status')}</th>
                   <th scope="col">{t('c.actions')}</th>
                 </tr>
@@ -180,6 +216,21 @@ export function CredentialsPage() {
                 {page.data.items.map((credential) => (
                   <tr key={credential.id}>
                     <td>
+                      <input
+                        type="checkbox"
+                        aria-label={t('c.credentials.select', {
+                          name: credentialName(credential),
+                          recipient:
+                            recipientName(credential) ??
+                            credential.recipient.email ??
+                            credential.recipient.did ??
+                            '',
+                        })}
+                        checked={selected.includes(credential.id)}
+                        onChange={(event) => toggle(credential.id, event.currentTarget.checked)}
+                      />
+                    </td>
+                    <td>
                       {recipientName(credential) ? <strong>{recipientName(credential)}</strong> : null}
                       {recipientName(credential) ? <br /> : null}
                       <span className="mono">{credential.recipient.email ?? credential.recipient.did}</span>
@@ -187,7 +238,13 @@ export function CredentialsPage() {
                     <td>{credentialName(credential)}</td>
                     <td>{date(credential.issuedAt)}</td>
                     <td>
+                      {credential.validUntil ? date(credential.validUntil) : t('c.credentials.noExpiry')}
+                    </td>
+                    <td>
                       <StatusPill status={credential.status} />
+                      {credential.statusReason ? (
+                        <span className="note"> {credential.statusReason}</span>
+                      ) : null}
                     </td>
                     <td>
                       <Link to={`/console/credentials/${encodeURIComponent(credential.id)}`}>
@@ -312,8 +369,19 @@ export function CredentialDetail({ id }: { id: string }) {
       </section>
       {data.status === 'revoked' ? null : <ShareLinks id={data.id} />}
       {roleAtLeast(organization.role, 'issuer') ? (
-        <StatusActions credential={data} onChanged={credential.reload} announce={setCopied} />
+        <>
+          <StatusActions credential={data} onChanged={credential.reload} announce={setCopied} />
+          <RenewPanel
+            credential={data}
+            onRenewed={(message) => {
+              setCopied(message);
+              credential.reload();
+            }}
+          />
+        </>
       ) : null}
+      {/* A new status or validity is a new entry: the key makes the history load again. */}
+      <CredentialHistory key={`${data.status}|${data.validUntil ?? ''}|${data.validFrom}`} id={data.id} />
       <section aria-labelledby="credential-json">
         <h2 id="credential-json">{t('c.credentials.json')}</h2>
         {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling block must be reachable by keyboard */}
@@ -376,27 +444,14 @@ function StatusActions({
         </button>
       ) : (
         <>
-          <TextArea
+          <ReasonFields
             id="status-reason"
-            label={t('c.credentials.reason')}
-            hint={t('c.credentials.reasonHint')}
-            required
-            value={reason}
-            onChange={setReason}
-            rows={2}
+            reason={reason}
+            onReason={setReason}
+            reasonPublic={reasonPublic}
+            onReasonPublic={setReasonPublic}
             error={error}
           />
-          <div className="field">
-            <label className="checkbox" htmlFor="status-reason-public">
-              <input
-                id="status-reason-public"
-                type="checkbox"
-                checked={reasonPublic}
-                onChange={(event) => setReasonPublic(event.currentTarget.checked)}
-              />
-              {t('c.credentials.reasonPublic')}
-            </label>
-          </div>
           <div className="action-row">
             <button type="button" className="button danger" onClick={() => void act('revoke')}>
               {t('c.credentials.revoke')}
@@ -454,4 +509,21 @@ function ShareLinks({ id }: { id: string }) {
       />
     </section>
   );
+}
+
+/** The list's filter, when it is narrow enough to revoke by (the API refuses a status alone). */
+function bulkFilter(filters: Filters): BulkFilter | undefined {
+  if (!filters.email && !filters.achievementId && !filters.after && !filters.before) {
+    return undefined;
+  }
+  if (filters.status === 'revoked') {
+    return undefined;
+  }
+  return {
+    ...(filters.email ? { email: filters.email } : {}),
+    ...(filters.achievementId ? { achievementId: filters.achievementId } : {}),
+    ...(filters.after ? { issuedAfter: `${filters.after}T00:00:00Z` } : {}),
+    ...(filters.before ? { issuedBefore: `${filters.before}T23:59:59Z` } : {}),
+    ...(filters.status ? { status: filters.status } : {}),
+  };
 }
