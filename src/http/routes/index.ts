@@ -10,6 +10,7 @@ import { registerFetchProxyRoutes } from './fetch-proxy.js';
 import { registerImageRoutes } from './images.js';
 import { registerIssuerRoutes } from './issuers.js';
 import { registerJobRoutes } from './jobs.js';
+import { registerMailRoutes } from './mail.js';
 import { registerMemberRoutes } from './members.js';
 import { registerPathwayRoutes } from './pathways.js';
 import { registerPublicAchievementRoutes } from './public-achievements.js';
@@ -49,4 +50,5 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext, web:
   registerWebhookRoutes(app, ctx);
   registerPathwayRoutes(app, ctx);
   registerPublicPathwayRoutes(app, ctx);
+  registerMailRoutes(app, ctx);
 }
