@@ -21,6 +21,7 @@ import { registerSessionRoutes } from './session.js';
 import { registerSharingRoutes } from './sharing.js';
 import { registerStatusRoutes } from './status.js';
 import { registerSystemRoutes } from './system.js';
+import { registerUnsubscribeRoutes } from './unsubscribe.js';
 import { registerVcApiRoutes } from './vc-api.js';
 import { registerVerifyRoutes } from './verify.js';
 import { registerWebAppRoutes } from './web-app.js';
@@ -51,4 +52,5 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext, web:
   registerPathwayRoutes(app, ctx);
   registerPublicPathwayRoutes(app, ctx);
   registerMailRoutes(app, ctx);
+  await registerUnsubscribeRoutes(app, ctx, web);
 }
