@@ -498,6 +498,32 @@ export const en = {
   'unsubscribe.invalidTitle': 'This link does not work',
   'unsubscribe.invalidText':
     'The unsubscribe link is incomplete or was changed. Use the link from the e-mail itself.',
+  // Console: mail
+  'c.nav.mail': 'Mail',
+  'c.status.queued': 'Queued',
+  'c.status.retrying': 'Retrying',
+  'c.status.sent': 'Sent',
+  'c.status.failed': 'Failed',
+  'c.mail.title': 'Mail to learners',
+  'c.mail.lead':
+    'Every e-mail Cairn sent to your learners, and every one that did not arrive, with the mail server’s reason.',
+  'c.mail.all': 'All',
+  'c.mail.to': 'To',
+  'c.mail.subject': 'Subject',
+  'c.mail.attempts': 'Attempts',
+  'c.mail.reason': 'Last problem',
+  'c.mail.sentAt': 'Sent',
+  'c.mail.emptyTitle': 'No e-mail yet',
+  'c.mail.emptyText': 'Issue a credential to an e-mail address and its e-mail appears here.',
+  'c.mail.credentialMail': 'E-mail to the learner',
+  'c.mail.notDelivered': 'E-mail not delivered: {reason}',
+  'c.mailbox.title': 'Development mailbox',
+  'c.mailbox.lead':
+    'No SMTP server is configured, so Cairn keeps the e-mail it would send here instead. Set CAIRN_SMTP_URL to send it.',
+  'c.mailbox.smtp': 'E-mail is sent through SMTP on this server: there is no development mailbox.',
+  'c.mailbox.emptyTitle': 'The mailbox is empty',
+  'c.mailbox.html': 'Show the HTML version',
+  'c.mailbox.htmlFrame': 'HTML version of “{subject}”',
 } as const;
 
 export type MessageKey = keyof typeof en;

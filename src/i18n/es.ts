@@ -488,4 +488,30 @@ export const es: Record<MessageKey, string> = {
   'unsubscribe.invalidTitle': 'Este enlace no funciona',
   'unsubscribe.invalidText':
     'El enlace para darse de baja está incompleto o se ha modificado. Usa el enlace del propio correo.',
+  // Consola: correo
+  'c.nav.mail': 'Correo',
+  'c.status.queued': 'En cola',
+  'c.status.retrying': 'Reintentando',
+  'c.status.sent': 'Enviado',
+  'c.status.failed': 'Fallido',
+  'c.mail.title': 'Correo a estudiantes',
+  'c.mail.lead':
+    'Todos los correos que Cairn envió a tus estudiantes, y los que no llegaron, con el motivo del servidor de correo.',
+  'c.mail.all': 'Todos',
+  'c.mail.to': 'Para',
+  'c.mail.subject': 'Asunto',
+  'c.mail.attempts': 'Intentos',
+  'c.mail.reason': 'Último problema',
+  'c.mail.sentAt': 'Enviado',
+  'c.mail.emptyTitle': 'Todavía no hay correos',
+  'c.mail.emptyText': 'Emite una credencial a una dirección de correo y su correo aparecerá aquí.',
+  'c.mail.credentialMail': 'Correo al estudiante',
+  'c.mail.notDelivered': 'Correo no entregado: {reason}',
+  'c.mailbox.title': 'Buzón de desarrollo',
+  'c.mailbox.lead':
+    'No hay servidor SMTP configurado, así que Cairn guarda aquí los correos que enviaría. Define CAIRN_SMTP_URL para enviarlos.',
+  'c.mailbox.smtp': 'En este servidor el correo se envía por SMTP: no hay buzón de desarrollo.',
+  'c.mailbox.emptyTitle': 'El buzón está vacío',
+  'c.mailbox.html': 'Ver la versión HTML',
+  'c.mailbox.htmlFrame': 'Versión HTML de «{subject}»',
 };

@@ -9,6 +9,7 @@ import { CredentialDetail, CredentialsPage } from './pages/credentials.js';
 import { Dashboard } from './pages/dashboard.js';
 import { IssuePage } from './pages/issue.js';
 import { IssuerDetail, IssuerForm, IssuersPage } from './pages/issuers.js';
+import { MailboxPage, MailPage } from './pages/mail.js';
 import { MembersPage } from './pages/members.js';
 import { NotFound } from './pages/not-found.js';
 import { SignIn } from './pages/sign-in.js';
@@ -32,6 +33,8 @@ const ROUTES: Route[] = [
   { pattern: '/console/credentials', render: () => <CredentialsPage /> },
   { pattern: '/console/credentials/:id', render: (params) => <CredentialDetail id={params.id as string} /> },
   { pattern: '/console/team', render: () => <MembersPage /> },
+  { pattern: '/console/mail', render: () => <MailPage /> },
+  { pattern: '/console/mailbox', render: () => <MailboxPage /> },
   { pattern: '/console/api-keys', render: () => <ApiKeysPage /> },
 ];
 
@@ -41,6 +44,7 @@ const NAV: { to: string; label: Parameters<ReturnType<typeof useI18n>['t']>[0]; 
   { to: '/console/credentials', label: 'c.nav.credentials' },
   { to: '/console/achievements', label: 'c.nav.achievements' },
   { to: '/console/issuers', label: 'c.nav.issuers' },
+  { to: '/console/mail', label: 'c.nav.mail' },
   { to: '/console/team', label: 'c.nav.team', admin: true },
   { to: '/console/api-keys', label: 'c.nav.apiKeys', admin: true },
 ];
