@@ -591,6 +591,8 @@ const NOT_TENANT_SCOPED: Record<string, string> = {
   'systemKeys.insertSystemKey': "the installation's own keys: no organization",
   'mail.insertMailMessage': "names its organization (or none: the installation's own mail)",
   'mail.insertMailUnsubscribe': 'names its organization',
+  'mail.listCredentialsExpiringBetween':
+    "the installation's expiry-reminder sweep, across organizations; each reminder is written with its credential's own organization",
   'mail.insertExpiryReminder': "names its organization; the sweep writes the credential's own",
   'claimTokens.insertClaimToken': 'names its organization',
   'claimTokens.findClaimToken': 'the token (256 random bits) tells which organization and credential',
