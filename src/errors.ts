@@ -51,6 +51,11 @@ export const ERROR_CODES = {
   BATCH_FILE_INVALID: { status: 422, title: 'The batch file cannot be used as a whole' },
   // Pathways
   PATHWAY_INVALID: { status: 422, title: 'The pathway cannot be met or is not valid' },
+  // Claims and mail
+  CLAIM_USED: { status: 410, title: 'This claim link was used already' },
+  CLAIM_EXPIRED: { status: 410, title: 'This claim link has expired' },
+  UNSUBSCRIBE_INVALID: { status: 400, title: 'The unsubscribe link is not valid' },
+  MAILBOX_UNAVAILABLE: { status: 404, title: 'There is no development mailbox: mail goes to SMTP' },
   // Generic
   NOT_FOUND: { status: 404, title: 'Not found' },
   INTERNAL: { status: 500, title: 'Internal error' },

@@ -3,6 +3,7 @@ import { CredentialPage, type CredentialPageProps } from './credential-page.js';
 import { HomePage, type HomePageProps } from './home-page.js';
 import { IssuerPage, type IssuerPageProps } from './issuer-page.js';
 import { PathwayPage, type PathwayPageProps } from './pathway-page.js';
+import { UnsubscribePage, type UnsubscribePageProps } from './unsubscribe-page.js';
 import { VerifierPage, type VerifierPageProps } from './verifier-page.js';
 
 export type PageProps = {
@@ -11,6 +12,7 @@ export type PageProps = {
   verifier: VerifierPageProps;
   home: HomePageProps;
   pathway: PathwayPageProps;
+  unsubscribe: UnsubscribePageProps;
 };
 
 export type PageName = keyof PageProps;
@@ -21,6 +23,7 @@ export const PAGES: { [Name in PageName]: (props: PageProps[Name]) => React.JSX.
   verifier: VerifierPage,
   home: HomePage,
   pathway: PathwayPage,
+  unsubscribe: UnsubscribePage,
 };
 
 /** The element the page is rendered into, and the JSON block that carries its props to the browser. */

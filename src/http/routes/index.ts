@@ -11,6 +11,7 @@ import { registerFetchProxyRoutes } from './fetch-proxy.js';
 import { registerImageRoutes } from './images.js';
 import { registerIssuerRoutes } from './issuers.js';
 import { registerJobRoutes } from './jobs.js';
+import { registerMailRoutes } from './mail.js';
 import { registerMemberRoutes } from './members.js';
 import { registerPathwayRoutes } from './pathways.js';
 import { registerPublicAchievementRoutes } from './public-achievements.js';
@@ -21,6 +22,7 @@ import { registerSessionRoutes } from './session.js';
 import { registerSharingRoutes } from './sharing.js';
 import { registerStatusRoutes } from './status.js';
 import { registerSystemRoutes } from './system.js';
+import { registerUnsubscribeRoutes } from './unsubscribe.js';
 import { registerVcApiRoutes } from './vc-api.js';
 import { registerVerifyRoutes } from './verify.js';
 import { registerWebAppRoutes } from './web-app.js';
@@ -51,4 +53,6 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext, web:
   registerWebhookRoutes(app, ctx);
   registerPathwayRoutes(app, ctx);
   registerPublicPathwayRoutes(app, ctx, web);
+  registerMailRoutes(app, ctx);
+  await registerUnsubscribeRoutes(app, ctx, web);
 }

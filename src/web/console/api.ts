@@ -220,9 +220,48 @@ export type IssuedCredential = {
   statusReason: string | null;
   issuedAt: string;
   credential: Record<string, unknown>;
+  mail?: CredentialMail | null;
 };
 
 export type Page<T> = { items: T[]; next: string | null };
+
+export type MailStatus = 'queued' | 'retrying' | 'sent' | 'failed';
+
+/** The last e-mail about a credential (`mail` on the credential). */
+export type CredentialMail = {
+  id: string;
+  kind: string;
+  status: MailStatus;
+  to: string;
+  lastError: string | null;
+  sentAt: string | null;
+  updatedAt: string;
+};
+
+export type MailDelivery = {
+  id: string;
+  kind: string;
+  to: string;
+  subject: string;
+  locale: string;
+  credentialId: string | null;
+  status: MailStatus;
+  transport: 'smtp' | 'mailbox' | null;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
+};
+
+export type MailboxMessage = {
+  id: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  kind: string;
+  sentAt: string | null;
+};
 
 export type Member = { userId: string; email: string; name: string; role: Role; joinedAt: string };
 

@@ -12,6 +12,7 @@ import { Dashboard } from './pages/dashboard.js';
 import { DesignEditor } from './pages/design/design-editor.js';
 import { IssuePage } from './pages/issue.js';
 import { IssuerDetail, IssuerForm, IssuersPage } from './pages/issuers.js';
+import { MailboxPage, MailPage } from './pages/mail.js';
 import { MembersPage } from './pages/members.js';
 import { NotFound } from './pages/not-found.js';
 import { PathwayDetail } from './pages/pathway-detail.js';
@@ -65,6 +66,8 @@ const ROUTES: Route[] = [
     render: (params) => <WebhookDetail key={params.id} id={params.id as string} />,
   },
   { pattern: '/console/team', render: () => <MembersPage /> },
+  { pattern: '/console/mail', render: () => <MailPage /> },
+  { pattern: '/console/mailbox', render: () => <MailboxPage /> },
   { pattern: '/console/api-keys', render: () => <ApiKeysPage /> },
 ];
 
@@ -77,6 +80,7 @@ const NAV: { to: string; label: Parameters<ReturnType<typeof useI18n>['t']>[0]; 
   { to: '/console/batches', label: 'c.nav.batches' },
   { to: '/console/pathways', label: 'c.nav.pathways' },
   { to: '/console/webhooks', label: 'c.nav.webhooks', admin: true },
+  { to: '/console/mail', label: 'c.nav.mail' },
   { to: '/console/team', label: 'c.nav.team', admin: true },
   { to: '/console/api-keys', label: 'c.nav.apiKeys', admin: true },
 ];

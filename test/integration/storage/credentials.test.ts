@@ -76,6 +76,7 @@ forEachDialect('credentials repository', (ctx) => {
       valid_from: '2026-01-15T09:00:00.000Z',
       valid_until: '2028-01-15T09:00:00.000Z',
       idempotency_key: 'row-17',
+      mail_locale: null,
       created_at: '2026-01-15T09:00:00.123Z',
       updated_at: '2026-01-15T09:00:00.123Z',
     });

@@ -3,12 +3,14 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import * as achievements from '../../../src/storage/achievements.repository.js';
 import * as apiKeys from '../../../src/storage/api-keys.repository.js';
 import * as auditLog from '../../../src/storage/audit-log.repository.js';
+import * as claimTokens from '../../../src/storage/claim-tokens.repository.js';
 import * as credentials from '../../../src/storage/credentials.repository.js';
 import { isForeignKeyViolation } from '../../../src/storage/errors.js';
 import * as images from '../../../src/storage/images.repository.js';
 import * as issuerKeys from '../../../src/storage/issuer-keys.repository.js';
 import * as issuers from '../../../src/storage/issuers.repository.js';
 import * as learners from '../../../src/storage/learners.repository.js';
+import * as mail from '../../../src/storage/mail.repository.js';
 import * as memberships from '../../../src/storage/memberships.repository.js';
 import * as organizations from '../../../src/storage/organizations.repository.js';
 import * as pathways from '../../../src/storage/pathways.repository.js';
@@ -368,7 +370,67 @@ const SCOPED: Record<string, Probe> = {
       ),
     ).toEqual([]);
   },
+  'mail.findMailMessage': async (db, w) => {
+    const message = await mailOfA(db, w);
+    expect(await mail.findMailMessage(db, w.b.organization.id, message.id)).toBeUndefined();
+    expect(await mail.findMailMessage(db, null, message.id)).toBeUndefined();
+  },
+  'mail.updateMailMessage': async (db, w) => {
+    const message = await mailOfA(db, w);
+    await mail.updateMailMessage(db, w.b.organization.id, message.id, { status: 'failed' }, new Date());
+    await mail.updateMailMessage(db, null, message.id, { status: 'failed' }, new Date());
+    expect((await mail.findMailMessage(db, w.organization.id, message.id))?.status).toBe('queued');
+  },
+  'mail.listMailMessages': async (db, w) => {
+    const message = await mailOfA(db, w);
+    expect((await mail.listMailMessages(db, w.b.organization.id)).items).toEqual([]);
+    const withInstallation = await mail.listMailMessages(db, w.b.organization.id, {
+      includeInstallation: true,
+    });
+    expect(withInstallation.items.map((item) => item.id)).not.toContain(message.id);
+  },
+  'mail.latestMailOfCredentials': async (db, w) => {
+    await mailOfA(db, w);
+    expect((await mail.latestMailOfCredentials(db, w.b.organization.id, [w.credential.id])).size).toBe(0);
+  },
+  'mail.isMailUnsubscribed': async (db, w) => {
+    await mail.insertMailUnsubscribe(db, w.organization.id, w.email, new Date());
+    expect(await mail.isMailUnsubscribed(db, w.b.organization.id, w.email)).toBe(false);
+    expect(await mail.isMailUnsubscribed(db, w.organization.id, w.email)).toBe(true);
+  },
+  'mail.listExpiryReminders': async (db, w) => {
+    await mail.insertExpiryReminder(db, {
+      organization_id: w.organization.id,
+      credential_id: w.credential.id,
+      days: 7,
+      valid_until: '2027-01-01T00:00:00.000Z',
+      now: new Date(),
+    });
+    expect(await mail.listExpiryReminders(db, w.b.organization.id, w.credential.id)).toEqual([]);
+    expect(await mail.listExpiryReminders(db, w.organization.id, w.credential.id)).toHaveLength(1);
+  },
 };
+
+/** One e-mail of organization A about its credential: made once per world. */
+const mailsOfA = new Map<string, Promise<mail.MailMessage>>();
+function mailOfA(db: Kysely<Database>, w: World): Promise<mail.MailMessage> {
+  let made = mailsOfA.get(w.organization.id);
+  if (made === undefined) {
+    made = mail.insertMailMessage(db, {
+      organization_id: w.organization.id,
+      kind: 'credential.issued',
+      to_address: w.email,
+      subject: 'Your credential',
+      text_body: 'text',
+      html_body: '<p>html</p>',
+      locale: 'en',
+      credential_id: w.credential.id,
+      created_at: new Date(),
+    });
+    mailsOfA.set(w.organization.id, made);
+  }
+  return made;
+}
 
 /**
  * For every insert that names other tenant-owned rows: organization B cannot attach its row to A's
@@ -527,6 +589,14 @@ const NOT_TENANT_SCOPED: Record<string, string> = {
   'pathways.findPublicPathway': 'public pathway page /p/{id}; active pathways only',
   'systemKeys.findSystemKey': "the installation's own keys (the VC-API conformance did:key): no organization",
   'systemKeys.insertSystemKey': "the installation's own keys: no organization",
+  'mail.insertMailMessage': "names its organization (or none: the installation's own mail)",
+  'mail.insertMailUnsubscribe': 'names its organization',
+  'mail.listCredentialsExpiringBetween':
+    "the installation's expiry-reminder sweep, across organizations; each reminder is written with its credential's own organization",
+  'mail.insertExpiryReminder': "names its organization; the sweep writes the credential's own",
+  'claimTokens.insertClaimToken': 'names its organization',
+  'claimTokens.findClaimToken': 'the token (256 random bits) tells which organization and credential',
+  'claimTokens.useClaimToken': 'the token tells which organization and credential',
 };
 
 const MODULES = {
@@ -538,6 +608,8 @@ const MODULES = {
   issuerKeys,
   issuers,
   learners,
+  mail,
+  claimTokens,
   memberships,
   organizations,
   pathways,

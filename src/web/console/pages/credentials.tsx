@@ -361,6 +361,23 @@ export function CredentialDetail({ id }: { id: string }) {
             <StatusPill status={data.status} />
             {data.statusReason ? ` ${data.statusReason}` : ''}
           </dd>
+          {data.mail ? (
+            <>
+              <dt>{t('c.mail.credentialMail')}</dt>
+              <dd>
+                {data.mail.status === 'failed' ? (
+                  <span className="mail-failed">
+                    {t('c.mail.notDelivered', { reason: data.mail.lastError ?? '' })}
+                  </span>
+                ) : (
+                  <>
+                    <StatusPill status={data.mail.status} /> <span className="mono">{data.mail.to}</span>
+                    {data.mail.lastError ? ` ${data.mail.lastError}` : ''}
+                  </>
+                )}
+              </dd>
+            </>
+          ) : null}
           <dt>{t('c.credentials.publicLink')}</dt>
           <dd className="mono">{data.url}</dd>
           <dt>{t('c.credentials.id')}</dt>
