@@ -2,7 +2,10 @@
  * English: the reference catalog. Every other language must give every key (the type says so, and a
  * test checks no translation is empty or left in English by mistake where it should not be).
  */
+import { walletEn } from './wallet.en.js';
+
 export const en = {
+  ...walletEn,
   // Frame
   'nav.skip': 'Skip to content',
   'nav.main': 'Main',

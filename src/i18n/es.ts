@@ -1,7 +1,9 @@
 /** Español: every key of the English catalog, translated. */
 import type { MessageKey } from './en.js';
+import { walletEs } from './wallet.es.js';
 
 export const es: Record<MessageKey, string> = {
+  ...walletEs,
   'nav.skip': 'Saltar al contenido',
   'nav.main': 'Principal',
   'nav.language': 'Idioma',

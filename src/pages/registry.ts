@@ -2,6 +2,7 @@
 import { CredentialPage, type CredentialPageProps } from './credential-page.js';
 import { HomePage, type HomePageProps } from './home-page.js';
 import { IssuerPage, type IssuerPageProps } from './issuer-page.js';
+import { PortfolioPage, type PortfolioPageProps } from './portfolio-page.js';
 import { VerifierPage, type VerifierPageProps } from './verifier-page.js';
 
 export type PageProps = {
@@ -9,6 +10,7 @@ export type PageProps = {
   issuer: IssuerPageProps;
   verifier: VerifierPageProps;
   home: HomePageProps;
+  portfolio: PortfolioPageProps;
 };
 
 export type PageName = keyof PageProps;
@@ -18,6 +20,7 @@ export const PAGES: { [Name in PageName]: (props: PageProps[Name]) => React.JSX.
   issuer: IssuerPage,
   verifier: VerifierPage,
   home: HomePage,
+  portfolio: PortfolioPage,
 };
 
 /** The element the page is rendered into, and the JSON block that carries its props to the browser. */

@@ -16,12 +16,16 @@ import { registerPublicAchievementRoutes } from './public-achievements.js';
 import { registerPublicCredentialRoutes } from './public-credentials.js';
 import { registerPublicIssuerRoutes } from './public-issuers.js';
 import { registerPublicPathwayRoutes } from './public-pathways.js';
+import { registerPublicPortfolioRoutes } from './public-portfolios.js';
 import { registerSessionRoutes } from './session.js';
 import { registerSharingRoutes } from './sharing.js';
 import { registerStatusRoutes } from './status.js';
 import { registerSystemRoutes } from './system.js';
 import { registerVcApiRoutes } from './vc-api.js';
 import { registerVerifyRoutes } from './verify.js';
+import { registerWalletAccountRoutes } from './wallet-account.js';
+import { registerWalletCredentialRoutes } from './wallet-credentials.js';
+import { registerWalletIdentityRoutes } from './wallet-identities.js';
 import { registerWebAppRoutes } from './web-app.js';
 import { registerWebhookRoutes } from './webhooks.js';
 
@@ -49,4 +53,8 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext, web:
   registerWebhookRoutes(app, ctx);
   registerPathwayRoutes(app, ctx);
   registerPublicPathwayRoutes(app, ctx);
+  registerPublicPortfolioRoutes(app, ctx, web);
+  registerWalletAccountRoutes(app, ctx);
+  registerWalletIdentityRoutes(app, ctx);
+  registerWalletCredentialRoutes(app, ctx);
 }

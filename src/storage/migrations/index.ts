@@ -9,6 +9,7 @@ import * as designs from './0006-designs.js';
 import * as jobs from './0007-jobs.js';
 import * as pathways from './0008-pathways.js';
 import * as vcApiStatus from './0009-vc-api-status.js';
+import * as learnerAccounts from './0011-learner-accounts.js';
 
 /**
  * What a migration receives. Deliberately untyped: a migration describes the schema as it was when it
@@ -34,6 +35,7 @@ export const MIGRATIONS: Readonly<Record<string, DialectMigration>> = {
   '0007-jobs': jobs,
   '0008-pathways': pathways,
   '0009-vc-api-status': vcApiStatus,
+  '0011-learner-accounts': learnerAccounts,
 };
 
 /** Kysely's provider for one dialect: each migration receives the dialect, to branch where SQL differs. */
