@@ -57,6 +57,17 @@ export type Config = Readonly<{
    * who may add a webhook make Cairn call into its own network.
    */
   webhookAllowPrivateNetwork: boolean;
+  /** Mail to learners (docs/mail.md). */
+  mail: MailConfig;
+}>;
+
+export type MailConfig = Readonly<{
+  /** CAIRN_CLAIM_TTL_DAYS (default 30): how long a claim link works. */
+  claimTtlDays: number;
+  /** CAIRN_EXPIRY_REMINDER_DAYS (default 30,7,1): "expiring soon" reminders, days before validUntil, largest first. */
+  reminderDays: readonly number[];
+  /** CAIRN_EXPIRY_SWEEP_MINUTES (default 60): how often the reminder sweep runs. */
+  sweepMinutes: number;
 }>;
 
 export type JobsConfig = Readonly<{
@@ -143,6 +154,18 @@ export function loadConfig(env: Environment = process.env, options: LoadConfigOp
     false,
     problems,
   );
+  const mail: MailConfig = {
+    claimTtlDays: parseInteger('CAIRN_CLAIM_TTL_DAYS', read('CAIRN_CLAIM_TTL_DAYS'), 30, 1, 3650, problems),
+    reminderDays: parseDayList('CAIRN_EXPIRY_REMINDER_DAYS', read('CAIRN_EXPIRY_REMINDER_DAYS'), problems),
+    sweepMinutes: parseInteger(
+      'CAIRN_EXPIRY_SWEEP_MINUTES',
+      read('CAIRN_EXPIRY_SWEEP_MINUTES'),
+      60,
+      1,
+      24 * 60,
+      problems,
+    ),
+  };
 
   if (problems.length > 0) {
     throw new ConfigError(problems);
@@ -162,6 +185,7 @@ export function loadConfig(env: Environment = process.env, options: LoadConfigOp
     vcApi,
     jobs: Object.freeze(jobs),
     webhookAllowPrivateNetwork,
+    mail: Object.freeze({ ...mail, reminderDays: Object.freeze([...mail.reminderDays]) }),
   } satisfies Config;
   return withRedaction(config);
 }
@@ -186,6 +210,7 @@ export function redactConfig(config: Config): Record<string, unknown> {
     vcApi: config.vcApi,
     jobs: { ...config.jobs },
     webhookAllowPrivateNetwork: config.webhookAllowPrivateNetwork,
+    mail: { ...config.mail, reminderDays: [...config.mail.reminderDays] },
   };
 }
 
@@ -417,6 +442,24 @@ function parseSwitch(
   }
   problems.push(`${name} must be on or off (got ${shown(value)})`);
   return fallback;
+}
+
+/** Whole numbers of days, comma-separated (`30,7,1`), each 1–365; `none` for no reminders. Largest first. */
+function parseDayList(name: string, value: string | undefined, problems: string[]): number[] {
+  if (value === undefined) {
+    return [30, 7, 1];
+  }
+  if (value.toLowerCase() === 'none') {
+    return [];
+  }
+  const days = value.split(',').map((part) => part.trim());
+  if (days.some((day) => !/^\d{1,3}$/.test(day) || Number(day) < 1 || Number(day) > 365)) {
+    problems.push(
+      `${name} must list whole numbers of days from 1 to 365, such as 30,7,1 (got ${shown(value)})`,
+    );
+    return [30, 7, 1];
+  }
+  return [...new Set(days.map(Number))].sort((a, b) => b - a);
 }
 
 function parseInteger(

@@ -56,6 +56,11 @@ export const ERROR_CODES = {
   IDENTITY_TAKEN: { status: 409, title: 'This e-mail address or DID belongs to another account' },
   DID_PROOF_FAILED: { status: 422, title: 'The proof of control of the DID did not verify' },
   HANDLE_TAKEN: { status: 409, title: 'This portfolio handle is taken' },
+  // Claims and mail
+  CLAIM_USED: { status: 410, title: 'This claim link was used already' },
+  CLAIM_EXPIRED: { status: 410, title: 'This claim link has expired' },
+  UNSUBSCRIBE_INVALID: { status: 400, title: 'The unsubscribe link is not valid' },
+  MAILBOX_UNAVAILABLE: { status: 404, title: 'There is no development mailbox: mail goes to SMTP' },
   // Generic
   NOT_FOUND: { status: 404, title: 'Not found' },
   INTERNAL: { status: 500, title: 'Internal error' },

@@ -6,6 +6,7 @@
 import type { GuardedFetch } from '../node/guarded-fetch.js';
 import type { AppContext } from '../services/context.js';
 import { createBatchIssueHandler } from './handlers/batch-issue.js';
+import { createMailSendHandler } from './handlers/mail-send.js';
 import { createWebhookDeliveryHandler } from './handlers/webhook-delivery.js';
 import type { JobHandler } from './queue.js';
 import { createWorker, type JobWorker, type WorkerLogger, type WorkerOptions } from './worker.js';
@@ -22,6 +23,7 @@ export function defaultJobHandlers(options: { webhookFetch?: GuardedFetch } = {}
   return [
     createBatchIssueHandler(),
     createWebhookDeliveryHandler(options.webhookFetch ? { fetch: options.webhookFetch } : {}),
+    createMailSendHandler(),
   ];
 }
 

@@ -47,6 +47,8 @@ export type OrganizationTable = {
   id: string;
   slug: string;
   name: string;
+  /** The language of mail to learners when the issue request names none (migration 0010); null: English. */
+  mail_locale: string | null;
   created_at: Timestamp;
 };
 
@@ -200,6 +202,8 @@ export type CredentialTable = {
   valid_from: Timestamp;
   valid_until: Timestamp | null;
   idempotency_key: string | null;
+  /** The language of the learner's mail about this credential, chosen at issuance (migration 0010). */
+  mail_locale: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 };
@@ -486,6 +490,67 @@ export type PathwayAwardComponentTable = {
   credential_id: string;
 };
 
+export type MailStatus = 'queued' | 'retrying' | 'sent' | 'failed';
+export const MAIL_STATUSES: readonly MailStatus[] = ['queued', 'retrying', 'sent', 'failed'];
+export type MailTransport = 'smtp' | 'mailbox';
+
+/**
+ * An e-mail in the outbox (migration 0010, docs/mail.md): `queued` until its `mail.send` job runs,
+ * `retrying` after a temporary failure, then `sent` (to SMTP, or stored in the development mailbox) or
+ * `failed` (refused for good, or out of attempts).
+ */
+export type MailMessageTable = {
+  id: string;
+  /** Null for the installation's own mail (a learner's sign-in link). */
+  organization_id: string | null;
+  /** What the mail is about: `credential.issued`, `credential.revoked`, `expiry.reminder`, … */
+  kind: string;
+  to_address: string;
+  subject: string;
+  /** The bodies; null once SMTP took (or refused for good) the message: they may carry a claim link. */
+  text_body: string | null;
+  html_body: string | null;
+  locale: string;
+  credential_id: string | null;
+  /** JSON text: extra headers (`List-Unsubscribe`, `List-Unsubscribe-Post`). */
+  headers: string | null;
+  status: MailStatus;
+  transport: MailTransport | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  sent_at: Timestamp | null;
+};
+
+/** A claim link's token (only its SHA-256), single-use and expiring. */
+export type ClaimTokenTable = {
+  token_hash: string;
+  organization_id: string;
+  credential_id: string;
+  /** The address the link was sent to (normalized). */
+  email: string;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  created_at: Timestamp;
+};
+
+/** An address that wants no more non-essential mail (reminders, progress) from an organization. */
+export type MailUnsubscribeTable = {
+  organization_id: string;
+  email: string;
+  created_at: Timestamp;
+};
+
+/** An "expiring soon" reminder sent: once per credential, threshold (days before) and expiry date. */
+export type ExpiryReminderTable = {
+  organization_id: string;
+  credential_id: string;
+  days: number;
+  valid_until: Timestamp;
+  sent_at: Timestamp;
+};
+
 /** Who may open a credential's public page and files (docs/learners.md). */
 export type CredentialVisibility = 'public' | 'link' | 'private';
 
@@ -599,6 +664,10 @@ export type Database = {
   pathway_enrollments: PathwayEnrollmentTable;
   pathway_awards: PathwayAwardTable;
   pathway_award_components: PathwayAwardComponentTable;
+  mail_messages: MailMessageTable;
+  claim_tokens: ClaimTokenTable;
+  mail_unsubscribes: MailUnsubscribeTable;
+  expiry_reminders: ExpiryReminderTable;
   learner_accounts: LearnerAccountTable;
   learner_account_identities: LearnerAccountIdentityTable;
   learner_account_tokens: LearnerAccountTokenTable;

@@ -8,6 +8,7 @@ import {
   issueCredential,
   presentCredential,
 } from '../../services/issue-credential.js';
+import { credentialMail, presentCredentialMail } from '../../services/mail/deliveries.js';
 import {
   type CredentialStatus,
   findCredential,
@@ -15,6 +16,7 @@ import {
 } from '../../storage/credentials.repository.js';
 import { actorOf } from '../auth.js';
 import { ERROR_RESPONSES, IdParams, SECURED } from '../schemas.js';
+import { CredentialMailView } from './mail.js';
 
 const StatusSchema = Type.Union([
   Type.Literal('active'),
@@ -47,6 +49,7 @@ export const CredentialView = Type.Object({
   credential: Type.Record(Type.String(), Type.Unknown(), {
     description: 'The signed Open Badges 3.0 credential, exactly as issued',
   }),
+  mail: Type.Optional(CredentialMailView),
 });
 
 /** The issue answer: the credential, and the pathway targets it completed (issued in the same transaction). */
@@ -180,7 +183,18 @@ export function registerCredentialRoutes(app: FastifyInstance, ctx: AppContext):
         { ...filters, ...(status ? { status: status as CredentialStatus } : {}), now: ctx.clock() },
         { ...(cursor ? { cursor } : {}), ...(limit ? { limit } : {}) },
       );
-      return { items: page.items.map((row) => presentCredential(ctx, row)), next: page.next };
+      const mail = await credentialMail(
+        ctx,
+        actorOf(request).organizationId,
+        page.items.map((row) => row.id),
+      );
+      return {
+        items: page.items.map((row) => ({
+          ...presentCredential(ctx, row),
+          mail: presentCredentialMail(mail.get(row.id)),
+        })),
+        next: page.next,
+      };
     },
   );
 
@@ -197,11 +211,13 @@ export function registerCredentialRoutes(app: FastifyInstance, ctx: AppContext):
       },
     },
     async (request) => {
-      const row = await findCredential(ctx.db, actorOf(request).organizationId, request.params.id);
+      const { organizationId } = actorOf(request);
+      const row = await findCredential(ctx.db, organizationId, request.params.id);
       if (!row) {
         throw new AppError('NOT_FOUND', 'No such credential');
       }
-      return presentCredential(ctx, row);
+      const mail = await credentialMail(ctx, organizationId, [row.id]);
+      return { ...presentCredential(ctx, row), mail: presentCredentialMail(mail.get(row.id)) };
     },
   );
 }

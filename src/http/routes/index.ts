@@ -10,6 +10,7 @@ import { registerFetchProxyRoutes } from './fetch-proxy.js';
 import { registerImageRoutes } from './images.js';
 import { registerIssuerRoutes } from './issuers.js';
 import { registerJobRoutes } from './jobs.js';
+import { registerMailRoutes } from './mail.js';
 import { registerMemberRoutes } from './members.js';
 import { registerPathwayRoutes } from './pathways.js';
 import { registerPublicAchievementRoutes } from './public-achievements.js';
@@ -57,4 +58,5 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext, web:
   registerWalletAccountRoutes(app, ctx);
   registerWalletIdentityRoutes(app, ctx);
   registerWalletCredentialRoutes(app, ctx);
+  registerMailRoutes(app, ctx);
 }

@@ -9,6 +9,7 @@ import * as designs from './0006-designs.js';
 import * as jobs from './0007-jobs.js';
 import * as pathways from './0008-pathways.js';
 import * as vcApiStatus from './0009-vc-api-status.js';
+import * as mail from './0010-mail.js';
 import * as learnerAccounts from './0011-learner-accounts.js';
 
 /**
@@ -35,6 +36,7 @@ export const MIGRATIONS: Readonly<Record<string, DialectMigration>> = {
   '0007-jobs': jobs,
   '0008-pathways': pathways,
   '0009-vc-api-status': vcApiStatus,
+  '0010-mail': mail,
   '0011-learner-accounts': learnerAccounts,
 };
 

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import * as achievements from '../../../src/storage/achievements.repository.js';
 import * as apiKeys from '../../../src/storage/api-keys.repository.js';
 import * as auditLog from '../../../src/storage/audit-log.repository.js';
+import * as claimTokens from '../../../src/storage/claim-tokens.repository.js';
 import * as credentials from '../../../src/storage/credentials.repository.js';
 import { isForeignKeyViolation } from '../../../src/storage/errors.js';
 import * as images from '../../../src/storage/images.repository.js';
@@ -12,6 +13,7 @@ import * as accountTokens from '../../../src/storage/learner-account-tokens.repo
 import * as accounts from '../../../src/storage/learner-accounts.repository.js';
 import * as learnerSessions from '../../../src/storage/learner-sessions.repository.js';
 import * as learners from '../../../src/storage/learners.repository.js';
+import * as mail from '../../../src/storage/mail.repository.js';
 import * as memberships from '../../../src/storage/memberships.repository.js';
 import * as organizations from '../../../src/storage/organizations.repository.js';
 import * as pathways from '../../../src/storage/pathways.repository.js';
@@ -373,7 +375,67 @@ const SCOPED: Record<string, Probe> = {
       ),
     ).toEqual([]);
   },
+  'mail.findMailMessage': async (db, w) => {
+    const message = await mailOfA(db, w);
+    expect(await mail.findMailMessage(db, w.b.organization.id, message.id)).toBeUndefined();
+    expect(await mail.findMailMessage(db, null, message.id)).toBeUndefined();
+  },
+  'mail.updateMailMessage': async (db, w) => {
+    const message = await mailOfA(db, w);
+    await mail.updateMailMessage(db, w.b.organization.id, message.id, { status: 'failed' }, new Date());
+    await mail.updateMailMessage(db, null, message.id, { status: 'failed' }, new Date());
+    expect((await mail.findMailMessage(db, w.organization.id, message.id))?.status).toBe('queued');
+  },
+  'mail.listMailMessages': async (db, w) => {
+    const message = await mailOfA(db, w);
+    expect((await mail.listMailMessages(db, w.b.organization.id)).items).toEqual([]);
+    const withInstallation = await mail.listMailMessages(db, w.b.organization.id, {
+      includeInstallation: true,
+    });
+    expect(withInstallation.items.map((item) => item.id)).not.toContain(message.id);
+  },
+  'mail.latestMailOfCredentials': async (db, w) => {
+    await mailOfA(db, w);
+    expect((await mail.latestMailOfCredentials(db, w.b.organization.id, [w.credential.id])).size).toBe(0);
+  },
+  'mail.isMailUnsubscribed': async (db, w) => {
+    await mail.insertMailUnsubscribe(db, w.organization.id, w.email, new Date());
+    expect(await mail.isMailUnsubscribed(db, w.b.organization.id, w.email)).toBe(false);
+    expect(await mail.isMailUnsubscribed(db, w.organization.id, w.email)).toBe(true);
+  },
+  'mail.listExpiryReminders': async (db, w) => {
+    await mail.insertExpiryReminder(db, {
+      organization_id: w.organization.id,
+      credential_id: w.credential.id,
+      days: 7,
+      valid_until: '2027-01-01T00:00:00.000Z',
+      now: new Date(),
+    });
+    expect(await mail.listExpiryReminders(db, w.b.organization.id, w.credential.id)).toEqual([]);
+    expect(await mail.listExpiryReminders(db, w.organization.id, w.credential.id)).toHaveLength(1);
+  },
 };
+
+/** One e-mail of organization A about its credential: made once per world. */
+const mailsOfA = new Map<string, Promise<mail.MailMessage>>();
+function mailOfA(db: Kysely<Database>, w: World): Promise<mail.MailMessage> {
+  let made = mailsOfA.get(w.organization.id);
+  if (made === undefined) {
+    made = mail.insertMailMessage(db, {
+      organization_id: w.organization.id,
+      kind: 'credential.issued',
+      to_address: w.email,
+      subject: 'Your credential',
+      text_body: 'text',
+      html_body: '<p>html</p>',
+      locale: 'en',
+      credential_id: w.credential.id,
+      created_at: new Date(),
+    });
+    mailsOfA.set(w.organization.id, made);
+  }
+  return made;
+}
 
 /**
  * For every insert that names other tenant-owned rows: organization B cannot attach its row to A's
@@ -563,6 +625,12 @@ const NOT_TENANT_SCOPED: Record<string, string> = {
     "a wallet holds every organization's credentials to the account's verified identities",
   'walletCredentials.setCredentialVisibility':
     "the learner's choice; the service checks the credential is in their wallet",
+  'mail.insertMailMessage': "names its organization (or none: the installation's own mail)",
+  'mail.insertMailUnsubscribe': 'names its organization',
+  'mail.insertExpiryReminder': "names its organization; the sweep writes the credential's own",
+  'claimTokens.insertClaimToken': 'names its organization',
+  'claimTokens.findClaimToken': 'the token (256 random bits) tells which organization and credential',
+  'claimTokens.useClaimToken': 'the token tells which organization and credential',
 };
 
 const MODULES = {
@@ -576,6 +644,8 @@ const MODULES = {
   issuerKeys,
   issuers,
   learners,
+  mail,
+  claimTokens,
   memberships,
   organizations,
   pathways,
