@@ -53,3 +53,33 @@ export async function signedInLearner(
     request: walletClient(server, session),
   };
 }
+
+/** The token of the newest wallet link mailed to `to` (read from the outbox, as the dev mailbox shows it). */
+export async function mailedLinkToken(
+  server: TestServer,
+  to: string,
+): Promise<{ token: string; url: string }> {
+  const row = await server.ctx.db
+    .selectFrom('mail_messages')
+    .select(['text_body', 'created_at', 'id'])
+    .where('to_address', '=', to)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .executeTakeFirstOrThrow();
+  const match = /(https?:\/\/\S+\/wallet\/[a-z-]+#token=([^\s]+))/.exec(row.text_body ?? '');
+  if (!match) {
+    throw new Error(`No wallet link in the mail to ${to}`);
+  }
+  return { url: match[1] as string, token: decodeURIComponent(match[2] as string) };
+}
+
+/** The session cookies a response set, as a wallet client. */
+export function sessionFrom(response: LightMyRequestResponse): { token: string; csrfToken: string } {
+  const cookies = response.cookies as { name: string; value: string }[];
+  const token = cookies.find((cookie) => cookie.name === 'cairn_wallet')?.value;
+  const csrfToken = cookies.find((cookie) => cookie.name === 'cairn_wallet_csrf')?.value;
+  if (!token || !csrfToken) {
+    throw new Error('The response set no wallet session');
+  }
+  return { token, csrfToken };
+}

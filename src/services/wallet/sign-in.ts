@@ -3,6 +3,7 @@
  * account the first time: the link proves the address), or by password when the learner set one.
  */
 import { AppError } from '../../errors.js';
+import { notifyJobsQueued } from '../../jobs/queue.js';
 import {
   findAccountIdentity,
   findLearnerAccount,
@@ -54,6 +55,7 @@ export async function requestSignInLink(
     });
     await sendAccountLink(trx, ctx, { to: email, kind: 'sign-in', token, locale: input.locale });
   });
+  notifyJobsQueued();
 }
 
 export type SignedIn = NewLearnerSession & { created: boolean; next: string | undefined };
