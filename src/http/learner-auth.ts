@@ -54,6 +54,25 @@ export function registerLearnerAuth(app: FastifyInstance, ctx: AppContext): void
   });
 }
 
+/**
+ * The signed-in learner, if any, on a route that serves both (the claim): a wallet cookie that names a
+ * live session must come with its CSRF token on writes, as on wallet routes.
+ */
+export async function optionalLearner(
+  ctx: AppContext,
+  request: FastifyRequest,
+): Promise<SignedInLearner | undefined> {
+  const token = request.cookies[WALLET_COOKIE];
+  const learner = token ? await authenticateLearner(ctx, token) : undefined;
+  if (learner && !SAFE_METHODS.has(request.method)) {
+    const csrf = request.headers[CSRF_HEADER];
+    if (typeof csrf !== 'string' || sha256Hex(csrf) !== learner.csrfTokenHash) {
+      throw new AppError('CSRF_FAILED', `Send the wallet session's CSRF token in the ${CSRF_HEADER} header`);
+    }
+  }
+  return learner;
+}
+
 /** The learner of a route that declared `config.learner`. */
 export function learnerOf(request: FastifyRequest): SignedInLearner {
   if (!request.learner) {

@@ -23,4 +23,26 @@ export const walletEn = {
     'Open this link in the browser where you asked to merge: the wallet of this address joins the other one. It works once, for {minutes} minutes.',
   'mail.wallet.merge.action': 'Merge the wallets',
   'mail.wallet.ignore': 'If you did not ask for this, ignore this e-mail: nothing happens.',
+  'meta.claimTitle': 'Claim your credential — Cairn',
+  'claim.eyebrow': 'Your credential',
+  'claim.issuedBy': 'Issued by {issuer}',
+  'claim.lead':
+    'It is valid and shareable already. Add it to your wallet to keep all your credentials in one place.',
+  'claim.add': 'Add to my wallet',
+  'claim.sendLink': 'Send me a sign-in link',
+  'claim.sendLinkNote':
+    'We will send a link to {email}: opening it creates your wallet (or signs you in) with this credential in it.',
+  'claim.added': 'It is in your wallet.',
+  'claim.openWallet': 'Open my wallet',
+  'claim.linkSent': 'Check your e-mail: we sent a sign-in link to {email}.',
+  'claim.view': 'See the credential',
+  'claim.used.title': 'This claim link was used already',
+  'claim.used.text': 'A claim link works once. Sign in to your wallet to see the credential.',
+  'claim.expired.title': 'This claim link has expired',
+  'claim.expired.text':
+    'The credential itself is still valid. Sign in to your wallet with the address it was sent to: it is there.',
+  'claim.unknown.title': 'This claim link is not valid',
+  'claim.unknown.text': 'Check that the whole link was copied from the e-mail.',
+  'claim.signIn': 'Sign in to my wallet',
+  'claim.error': 'That did not work: {message}',
 } as const;

@@ -25,4 +25,27 @@ export const walletEs: Record<keyof typeof walletEn, string> = {
     'Abra este enlace en el navegador donde pidió unirlas: la cartera de esta dirección se une a la otra. Funciona una sola vez, durante {minutes} minutos.',
   'mail.wallet.merge.action': 'Unir las carteras',
   'mail.wallet.ignore': 'Si no lo ha pedido usted, ignore este correo: no pasará nada.',
+  'meta.claimTitle': 'Reclame su credencial — Cairn',
+  'claim.eyebrow': 'Su credencial',
+  'claim.issuedBy': 'Emitida por {issuer}',
+  'claim.lead':
+    'Ya es válida y se puede compartir. Añádala a su cartera para tener todas sus credenciales en un solo lugar.',
+  'claim.add': 'Añadir a mi cartera',
+  'claim.sendLink': 'Enviarme un enlace para entrar',
+  'claim.sendLinkNote':
+    'Enviaremos un enlace a {email}: al abrirlo se crea su cartera (o entra en ella) con esta credencial dentro.',
+  'claim.added': 'Ya está en su cartera.',
+  'claim.openWallet': 'Abrir mi cartera',
+  'claim.linkSent': 'Revise su correo: hemos enviado un enlace para entrar a {email}.',
+  'claim.view': 'Ver la credencial',
+  'claim.used.title': 'Este enlace ya se ha usado',
+  'claim.used.text':
+    'Un enlace para reclamar funciona una sola vez. Entre en su cartera para ver la credencial.',
+  'claim.expired.title': 'Este enlace ha caducado',
+  'claim.expired.text':
+    'La credencial sigue siendo válida. Entre en su cartera con la dirección a la que se envió: allí está.',
+  'claim.unknown.title': 'Este enlace para reclamar no es válido',
+  'claim.unknown.text': 'Compruebe que ha copiado el enlace completo del correo.',
+  'claim.signIn': 'Entrar en mi cartera',
+  'claim.error': 'No ha funcionado: {message}',
 };

@@ -1,4 +1,5 @@
 /** The server-rendered pages by name: the server renders one, the browser hydrates the same one. */
+import { ClaimPage, type ClaimPageProps } from './claim-page.js';
 import { CredentialPage, type CredentialPageProps } from './credential-page.js';
 import { HomePage, type HomePageProps } from './home-page.js';
 import { IssuerPage, type IssuerPageProps } from './issuer-page.js';
@@ -11,6 +12,7 @@ export type PageProps = {
   verifier: VerifierPageProps;
   home: HomePageProps;
   portfolio: PortfolioPageProps;
+  claim: ClaimPageProps;
 };
 
 export type PageName = keyof PageProps;
@@ -21,6 +23,7 @@ export const PAGES: { [Name in PageName]: (props: PageProps[Name]) => React.JSX.
   verifier: VerifierPage,
   home: HomePage,
   portfolio: PortfolioPage,
+  claim: ClaimPage,
 };
 
 /** The element the page is rendered into, and the JSON block that carries its props to the browser. */

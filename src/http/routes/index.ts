@@ -4,6 +4,7 @@ import type { WebApp } from '../web-assets.js';
 import { registerAchievementRoutes } from './achievements.js';
 import { registerApiKeyRoutes } from './api-keys.js';
 import { registerBatchRoutes } from './batches.js';
+import { registerClaimRoutes } from './claims.js';
 import { registerCredentialRoutes } from './credentials.js';
 import { registerDesignRoutes } from './designs.js';
 import { registerFetchProxyRoutes } from './fetch-proxy.js';
@@ -55,6 +56,7 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext, web:
   registerPathwayRoutes(app, ctx);
   registerPublicPathwayRoutes(app, ctx);
   registerPublicPortfolioRoutes(app, ctx, web);
+  registerClaimRoutes(app, ctx, web);
   registerWalletAccountRoutes(app, ctx);
   registerWalletIdentityRoutes(app, ctx);
   registerWalletCredentialRoutes(app, ctx);
