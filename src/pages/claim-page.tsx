@@ -118,7 +118,9 @@ export function ClaimPage({ path, publicUrl, state, token, email, signedIn, cred
       <p>{t('claim.lead')}</p>
       <ClaimAction token={token} email={email} signedIn={signedIn === true} />
       <p>
-        <a href={credential.url}>{t('claim.view')}</a>
+        <a className="button secondary" href={credential.url}>
+          {t('claim.view')}
+        </a>
       </p>
     </PublicLayout>
   );

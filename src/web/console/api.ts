@@ -24,6 +24,12 @@ export class ApiError extends Error {
 }
 
 let organizationId: string | undefined;
+let csrfCookie = 'cairn_csrf';
+
+/** The cookie whose CSRF token writes echo: the wallet's session has its own (`cairn_wallet_csrf`). */
+export function setCsrfCookie(name: string): void {
+  csrfCookie = name;
+}
 let onSignedOut: (() => void) | undefined;
 
 /** Called when the server no longer knows the session (it expired, or was ended elsewhere). */
@@ -41,7 +47,7 @@ function cookie(name: string): string | undefined {
 }
 
 export type RequestOptions = {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   body?: unknown;
   /** A file upload (multipart/form-data). */
   form?: FormData;
@@ -53,7 +59,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
   if (method !== 'GET') {
-    const csrf = cookie('cairn_csrf');
+    const csrf = cookie(csrfCookie);
     if (csrf) {
       headers['x-csrf-token'] = csrf;
     }

@@ -23,7 +23,8 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startE2eServer(): Promise<E2eServer> {
+/** `env` adds configuration, e.g. CAIRN_SMTP_URL for a test SMTP server. */
+export async function startE2eServer(env: Record<string, string> = {}): Promise<E2eServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cairn-e2e-'));
   const port = await freePort();
   // The public URL names localhost, as on a laptop: issuer DIDs are did:web:localhost%3A<port>:i:…
@@ -34,6 +35,7 @@ export async function startE2eServer(): Promise<E2eServer> {
     CAIRN_DATA_DIR: dataDir,
     CAIRN_LOG_LEVEL: 'silent',
     NODE_ENV: 'test',
+    ...env,
   });
   const server = await startServer(config, { logger: false });
   if (!server.demo) {
