@@ -1,16 +1,8 @@
 /** Server-rendered HTML for public pages: every user-supplied string goes through `escapeHtml`. */
 
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
+import { escapeHtml } from '../core/encoding/html.js';
 
-export function escapeHtml(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (character) => ESCAPES[character] as string);
-}
+export { escapeHtml };
 
 /**
  * JSON for a `<script type="application/json">` block: `<`, `>`, `&` and the line separators escaped, so

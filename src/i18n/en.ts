@@ -445,6 +445,62 @@ export const en = {
   'c.keys.revoke': 'Revoke',
   'c.keys.revokeConfirm': 'Revoke the key “{name}”? Systems using it stop working at once.',
   'c.keys.revoked': 'The key “{name}” was revoked.',
+  // E-mail to learners (src/rendering/mail)
+  'mail.greeting': 'Hello {name},',
+  'mail.greetingAnonymous': 'Hello,',
+  'mail.linkFallback': 'If the button does not work, copy this address into your browser:',
+  'mail.footer': 'Sent by Cairn on behalf of {issuer}.',
+  'mail.footerInstallation': 'Sent by Cairn.',
+  'mail.essential': 'You receive this e-mail because it concerns a credential issued to you.',
+  'mail.unsubscribe': 'Stop reminders and progress e-mails from {issuer}',
+  'mail.badgeAlt': 'Badge: {achievement}',
+  'mail.issued.subject': 'You earned “{achievement}”',
+  'mail.issued.lead': '{issuer} awarded you “{achievement}”.',
+  'mail.issued.valid':
+    'Your credential is valid and shareable now: anyone can verify it on its page, whether or not you claim it.',
+  'mail.issued.claim':
+    'Claim it to keep it in your wallet with all your other credentials. The claim link works once, until {date}.',
+  'mail.issued.claimAction': 'Claim your credential',
+  'mail.issued.viewAction': 'View your credential',
+  'mail.pathwayCompleted.subject': 'You completed “{pathway}”',
+  'mail.pathwayCompleted.lead':
+    'You completed the pathway “{pathway}”, and {issuer} awarded you “{achievement}” for it.',
+  'mail.revoked.subject': 'Your credential “{achievement}” was revoked',
+  'mail.revoked.lead': '{issuer} revoked your credential “{achievement}”. It no longer verifies.',
+  'mail.suspended.subject': 'Your credential “{achievement}” is suspended',
+  'mail.suspended.lead':
+    '{issuer} suspended your credential “{achievement}”. While it is suspended, it does not verify.',
+  'mail.unsuspended.subject': 'Your credential “{achievement}” is active again',
+  'mail.unsuspended.lead':
+    '{issuer} lifted the suspension of your credential “{achievement}”. It verifies again.',
+  'mail.reason': 'Reason given: {reason}',
+  'mail.questions': 'If you have questions, contact {issuer}.',
+  'mail.expiring.subject': '“{achievement}” expires on {date}',
+  'mail.expiring.lead': 'Your credential “{achievement}” from {issuer} expires on {date}.',
+  'mail.expiring.renew': 'To keep it current, ask {issuer} about renewing it. Until then it stays valid.',
+  'mail.progress.subject': '{percent}% of the way to “{pathway}”',
+  'mail.progress.lead':
+    'Your new credential counts toward the pathway “{pathway}”: you are {percent}% of the way.',
+  'mail.progress.remaining': 'Still to earn: {items}.',
+  'mail.progress.action': 'See the pathway',
+  'mail.signIn.subject': 'Your sign-in link',
+  'mail.signIn.lead': 'Use this link to sign in to your Cairn wallet. It works once, for {minutes} minutes.',
+  'mail.signIn.action': 'Sign in',
+  'mail.signIn.ignore':
+    'If you did not ask to sign in, ignore this e-mail: nothing happens without the link.',
+  // Unsubscribe page (/unsubscribe/{token})
+  'meta.unsubscribeTitle': 'Unsubscribe — Cairn',
+  'unsubscribe.title': 'Stop reminders from {organization}?',
+  'unsubscribe.lead':
+    '{email} will no longer receive expiry reminders and pathway progress e-mails from {organization}.',
+  'unsubscribe.essential':
+    'E-mails about your credentials themselves (a new credential, a revocation, a sign-in link) still arrive.',
+  'unsubscribe.button': 'Unsubscribe',
+  'unsubscribe.doneTitle': 'You are unsubscribed',
+  'unsubscribe.doneText': '{email} will no longer receive reminders or progress e-mails from {organization}.',
+  'unsubscribe.invalidTitle': 'This link does not work',
+  'unsubscribe.invalidText':
+    'The unsubscribe link is incomplete or was changed. Use the link from the e-mail itself.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -433,4 +433,61 @@ export const es: Record<MessageKey, string> = {
   'c.keys.revokeConfirm':
     '¿Revocar la clave «{name}»? Los sistemas que la usan dejarán de funcionar al momento.',
   'c.keys.revoked': 'Se ha revocado la clave «{name}».',
+  // Correo a los estudiantes (src/rendering/mail)
+  'mail.greeting': 'Hola, {name}:',
+  'mail.greetingAnonymous': 'Hola:',
+  'mail.linkFallback': 'Si el botón no funciona, copia esta dirección en tu navegador:',
+  'mail.footer': 'Enviado por Cairn en nombre de {issuer}.',
+  'mail.footerInstallation': 'Enviado por Cairn.',
+  'mail.essential': 'Recibes este correo porque se refiere a una credencial emitida a tu nombre.',
+  'mail.unsubscribe': 'No recibir más recordatorios ni avisos de progreso de {issuer}',
+  'mail.badgeAlt': 'Insignia: {achievement}',
+  'mail.issued.subject': 'Has obtenido «{achievement}»',
+  'mail.issued.lead': '{issuer} te ha otorgado «{achievement}».',
+  'mail.issued.valid':
+    'Tu credencial ya es válida y puedes compartirla: cualquiera puede verificarla en su página, la reclames o no.',
+  'mail.issued.claim':
+    'Reclámala para guardarla en tu cartera junto a tus demás credenciales. El enlace funciona una sola vez, hasta el {date}.',
+  'mail.issued.claimAction': 'Reclamar tu credencial',
+  'mail.issued.viewAction': 'Ver tu credencial',
+  'mail.pathwayCompleted.subject': 'Has completado «{pathway}»',
+  'mail.pathwayCompleted.lead':
+    'Has completado el itinerario «{pathway}» y {issuer} te ha otorgado «{achievement}» por ello.',
+  'mail.revoked.subject': 'Tu credencial «{achievement}» ha sido revocada',
+  'mail.revoked.lead': '{issuer} ha revocado tu credencial «{achievement}». Ya no se puede verificar.',
+  'mail.suspended.subject': 'Tu credencial «{achievement}» está suspendida',
+  'mail.suspended.lead':
+    '{issuer} ha suspendido tu credencial «{achievement}». Mientras esté suspendida, no se puede verificar.',
+  'mail.unsuspended.subject': 'Tu credencial «{achievement}» vuelve a estar activa',
+  'mail.unsuspended.lead':
+    '{issuer} ha levantado la suspensión de tu credencial «{achievement}». Vuelve a poder verificarse.',
+  'mail.reason': 'Motivo indicado: {reason}',
+  'mail.questions': 'Si tienes preguntas, ponte en contacto con {issuer}.',
+  'mail.expiring.subject': '«{achievement}» caduca el {date}',
+  'mail.expiring.lead': 'Tu credencial «{achievement}» de {issuer} caduca el {date}.',
+  'mail.expiring.renew':
+    'Para mantenerla al día, consulta a {issuer} cómo renovarla. Hasta entonces sigue siendo válida.',
+  'mail.progress.subject': 'Llevas el {percent} % de «{pathway}»',
+  'mail.progress.lead':
+    'Tu nueva credencial cuenta para el itinerario «{pathway}»: llevas el {percent} % del camino.',
+  'mail.progress.remaining': 'Te falta obtener: {items}.',
+  'mail.progress.action': 'Ver el itinerario',
+  'mail.signIn.subject': 'Tu enlace para iniciar sesión',
+  'mail.signIn.lead':
+    'Usa este enlace para entrar en tu cartera de Cairn. Funciona una sola vez, durante {minutes} minutos.',
+  'mail.signIn.action': 'Iniciar sesión',
+  'mail.signIn.ignore': 'Si no has pedido entrar, ignora este correo: no pasa nada sin el enlace.',
+  // Página para darse de baja (/unsubscribe/{token})
+  'meta.unsubscribeTitle': 'Darse de baja — Cairn',
+  'unsubscribe.title': '¿Dejar de recibir recordatorios de {organization}?',
+  'unsubscribe.lead':
+    '{email} dejará de recibir recordatorios de caducidad y avisos de progreso de {organization}.',
+  'unsubscribe.essential':
+    'Los correos sobre tus credenciales (una credencial nueva, una revocación, un enlace para entrar) seguirán llegando.',
+  'unsubscribe.button': 'Darme de baja',
+  'unsubscribe.doneTitle': 'Te has dado de baja',
+  'unsubscribe.doneText': '{email} ya no recibirá recordatorios ni avisos de progreso de {organization}.',
+  'unsubscribe.invalidTitle': 'Este enlace no funciona',
+  'unsubscribe.invalidText':
+    'El enlace para darse de baja está incompleto o se ha modificado. Usa el enlace del propio correo.',
 };

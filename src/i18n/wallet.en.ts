@@ -10,10 +10,6 @@ export const walletEn = {
   'portfolio.completed': 'Completed',
   'portfolio.issuedBy': 'Issued by {issuer}',
   'portfolio.verifyNote': 'Each credential opens on its own page, where it is verified in your browser.',
-  'mail.wallet.sign-in.subject': 'Your sign-in link for your Cairn wallet',
-  'mail.wallet.sign-in.lead':
-    'Open this link to sign in to your wallet (it creates your wallet the first time). It works once, for {minutes} minutes.',
-  'mail.wallet.sign-in.action': 'Sign in to my wallet',
   'mail.wallet.verify-email.subject': 'Confirm this address for your Cairn wallet',
   'mail.wallet.verify-email.lead':
     'Open this link to add this address to your wallet: credentials sent to it will join your wallet, earlier ones too. It works once, for {minutes} minutes.',

@@ -12,10 +12,6 @@ export const walletEs: Record<keyof typeof walletEn, string> = {
   'portfolio.completed': 'Completado',
   'portfolio.issuedBy': 'Emitida por {issuer}',
   'portfolio.verifyNote': 'Cada credencial se abre en su propia página, donde se verifica en su navegador.',
-  'mail.wallet.sign-in.subject': 'Su enlace para entrar en su cartera de Cairn',
-  'mail.wallet.sign-in.lead':
-    'Abra este enlace para entrar en su cartera (la crea la primera vez). Funciona una sola vez, durante {minutes} minutos.',
-  'mail.wallet.sign-in.action': 'Entrar en mi cartera',
   'mail.wallet.verify-email.subject': 'Confirme esta dirección para su cartera de Cairn',
   'mail.wallet.verify-email.lead':
     'Abra este enlace para añadir esta dirección a su cartera: las credenciales enviadas a ella se añadirán a su cartera, también las anteriores. Funciona una sola vez, durante {minutes} minutos.',

@@ -5,7 +5,9 @@
  */
 import type { GuardedFetch } from '../node/guarded-fetch.js';
 import type { AppContext } from '../services/context.js';
+import { EXPIRY_SWEEP_JOB, scheduleExpirySweep } from '../services/mail/expiry-reminders.js';
 import { createBatchIssueHandler } from './handlers/batch-issue.js';
+import { createExpirySweepHandler } from './handlers/expiry-sweep.js';
 import { createMailSendHandler } from './handlers/mail-send.js';
 import { createWebhookDeliveryHandler } from './handlers/webhook-delivery.js';
 import type { JobHandler } from './queue.js';
@@ -16,6 +18,8 @@ export type JobRuntimeOptions = WorkerOptions & {
   handlers?: readonly JobHandler[];
   /** The fetch webhook deliveries use (default: the guarded fetch built from the configuration). */
   webhookFetch?: GuardedFetch;
+  /** Start the recurring jobs (the expiry-reminder sweep) if none is queued. Default true. */
+  recurring?: boolean;
 };
 
 /** Every kind of job Cairn runs. */
@@ -24,6 +28,7 @@ export function defaultJobHandlers(options: { webhookFetch?: GuardedFetch } = {}
     createBatchIssueHandler(),
     createWebhookDeliveryHandler(options.webhookFetch ? { fetch: options.webhookFetch } : {}),
     createMailSendHandler(),
+    createExpirySweepHandler(),
   ];
 }
 
@@ -49,14 +54,24 @@ export function createJsonLogger(
 
 /** Starts a worker over `ctx`'s database with Cairn's handlers; stop it with `stop()`. */
 export function startJobWorker(ctx: AppContext, options: JobRuntimeOptions = {}): JobWorker {
-  const { handlers, webhookFetch, ...workerOptions } = options;
-  const worker = createWorker(ctx, handlers ?? defaultJobHandlers(webhookFetch ? { webhookFetch } : {}), {
+  const { handlers, webhookFetch, recurring, ...workerOptions } = options;
+  const kinds = handlers ?? defaultJobHandlers(webhookFetch ? { webhookFetch } : {});
+  const logger = workerOptions.logger ?? createJsonLogger(ctx.config.logLevel);
+  const worker = createWorker(ctx, kinds, {
     concurrency: ctx.config.jobs.concurrency,
     leaseMs: ctx.config.jobs.leaseSeconds * 1000,
     pollMs: ctx.config.jobs.pollMs,
-    logger: createJsonLogger(ctx.config.logLevel),
     ...workerOptions,
+    logger,
   });
   worker.start();
+  if (recurring !== false && kinds.some((handler) => handler.kind === EXPIRY_SWEEP_JOB)) {
+    // Its slot's dedupe key keeps workers that start together from adding a second sweep.
+    scheduleExpirySweep(ctx, ctx.db, new Date(), { current: true }).then(
+      () => worker.wake(),
+      (error: unknown) =>
+        logger.error('could not schedule the expiry-reminder sweep', { error: String(error) }),
+    );
+  }
   return worker;
 }

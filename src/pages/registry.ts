@@ -4,6 +4,7 @@ import { CredentialPage, type CredentialPageProps } from './credential-page.js';
 import { HomePage, type HomePageProps } from './home-page.js';
 import { IssuerPage, type IssuerPageProps } from './issuer-page.js';
 import { PortfolioPage, type PortfolioPageProps } from './portfolio-page.js';
+import { UnsubscribePage, type UnsubscribePageProps } from './unsubscribe-page.js';
 import { VerifierPage, type VerifierPageProps } from './verifier-page.js';
 
 export type PageProps = {
@@ -13,6 +14,7 @@ export type PageProps = {
   home: HomePageProps;
   portfolio: PortfolioPageProps;
   claim: ClaimPageProps;
+  unsubscribe: UnsubscribePageProps;
 };
 
 export type PageName = keyof PageProps;
@@ -24,6 +26,7 @@ export const PAGES: { [Name in PageName]: (props: PageProps[Name]) => React.JSX.
   home: HomePage,
   portfolio: PortfolioPage,
   claim: ClaimPage,
+  unsubscribe: UnsubscribePage,
 };
 
 /** The element the page is rendered into, and the JSON block that carries its props to the browser. */

@@ -2,17 +2,7 @@
  * The HTML snippet a learner pastes into a web page to show a credential: the badge image, with alt
  * text, linking to the credential's page. Every value is escaped.
  */
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-function escapeAttribute(value: string): string {
-  return value.replace(/[&<>"']/g, (character) => ESCAPES[character] as string);
-}
+import { escapeHtml as escapeAttribute } from '../core/encoding/html.js';
 
 export type EmbedInput = {
   /** The credential's public page. */

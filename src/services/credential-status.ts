@@ -5,6 +5,7 @@
  */
 import { buildAchievementCredential } from '../core/credentials/build-achievement-credential.js';
 import { AppError } from '../errors.js';
+import { notifyJobsQueued } from '../jobs/queue.js';
 import { findAchievement } from '../storage/achievements.repository.js';
 import { toDbBoolean } from '../storage/codec.js';
 import {
@@ -20,6 +21,7 @@ import { audit } from './audit.js';
 import { type Actor, type AppContext, isoSeconds } from './context.js';
 import { achievementForCredential, issuerProfile } from './issue-credential.js';
 import { loadSigningKey } from './issuers.js';
+import { notifyStatusChange } from './mail/notify.js';
 import { pathwayEffectsOfStatusChange } from './pathway-awards.js';
 import { signCredential } from './sign-credential.js';
 import { signedStatusList } from './status-lists.js';
@@ -94,6 +96,8 @@ async function applyChange(
     .where('organization_id', '=', actor.organizationId)
     .where('id', '=', credential.id)
     .execute();
+  // The learner hears of it, with the reason only if the issuer made it public (docs/mail.md).
+  await notifyStatusChange(ctx, trx, credential, action, input);
   await audit(
     trx,
     actor,
@@ -149,6 +153,7 @@ export async function changeCredentialStatus(
     await bumpStatusListVersions(trx, actor.organizationId, changed);
     return changed;
   });
+  notifyJobsQueued();
   await resign(ctx, lists);
   return (await findCredential(ctx.db, actor.organizationId, id)) as Credential;
 }
@@ -213,6 +218,7 @@ export async function bulkRevoke(
     });
     lists.push(...changed);
   }
+  notifyJobsQueued();
   await resign(ctx, lists);
   return targets.length;
 }

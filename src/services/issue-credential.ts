@@ -11,6 +11,7 @@ import { buildProfile } from '../core/credentials/build-profile.js';
 import type { Achievement } from '../core/credentials/types.js';
 import type { KeyPair } from '../core/keys/key-pair.js';
 import { AppError } from '../errors.js';
+import { notifyJobsQueued } from '../jobs/queue.js';
 import { type Achievement as AchievementRow, findAchievement } from '../storage/achievements.repository.js';
 import {
   type Credential,
@@ -29,6 +30,7 @@ import { type Actor, type AppContext, isoSeconds } from './context.js';
 import { emitEvent } from './events.js';
 import { issuerDid, loadSigningKey } from './issuers.js';
 import { type RecipientInput, resolveLearner } from './learners.js';
+import { notifyCredentialIssued, resolveMailLocale } from './mail/notify.js';
 import { awardPathwaysAfterIssue } from './pathway-awards.js';
 import { signCredential } from './sign-credential.js';
 import { type AllocatedEntry, allocateStatusEntries, credentialStatusOf } from './status-lists.js';
@@ -43,6 +45,10 @@ export type IssueCredentialInput = {
   narrative?: string;
   validFrom?: string;
   validUntil?: string;
+  /** The language of the learner's mail (`en`, `es`); default: the organization's, else English. */
+  locale?: string;
+  /** False: no "you earned it" e-mail (the claim link can be sent some other way). Default true. */
+  notify?: boolean;
 };
 
 export type IssuedCredential = {
@@ -61,6 +67,8 @@ export type IssueCredentialOptions = {
    * credential, or not at all — a batch marks its row issued here.
    */
   onIssued?: (trx: Kysely<Database>, row: Credential) => Promise<void>;
+  /** The pathway this credential is awarded for: the learner's e-mail says they completed it. */
+  pathwayName?: string;
 };
 
 /**
@@ -167,6 +175,7 @@ async function issuePrepared(
 ): Promise<IssuedCredential> {
   const { achievement, issuer, keyPair, statusEntries, validFrom, validUntil, now, publicId } = prepared;
   const { learner, email, did } = await resolveLearner(trx, actor.organizationId, input.recipient);
+  const mailLocale = await resolveMailLocale(trx, actor.organizationId, input.locale);
   const unsigned = buildAchievementCredential({
     id: `urn:uuid:${publicId}`,
     issuer: issuerProfile(ctx, issuer),
@@ -207,6 +216,7 @@ async function issuePrepared(
     valid_from: validFrom,
     valid_until: validUntil ?? null,
     idempotency_key: input.idempotencyKey ?? null,
+    mail_locale: mailLocale,
   });
   await insertStatusEntries(
     trx,
@@ -236,12 +246,32 @@ async function issuePrepared(
     },
     { now },
   );
+  // The learner's e-mail (with its claim link) commits with the credential too (docs/mail.md).
+  if (input.notify !== false) {
+    await notifyCredentialIssued(ctx, trx, row, {
+      achievement,
+      issuerName: issuer.name,
+      learnerName: input.recipient.name ?? learner.name ?? null,
+      ...(options.pathwayName ? { pathwayName: options.pathwayName } : {}),
+    });
+  }
   await options.onIssued?.(trx, row);
   // Pathways: awarded in this transaction, so the target exists the moment its last component does.
+  // The target's mail follows this request's choices (silent when this one is, in the same language).
+  const inherited = {
+    ...(input.notify === false ? { notify: false } : {}),
+    ...(input.locale ? { locale: input.locale } : {}),
+  };
   const awarded =
     depth < MAX_AWARD_DEPTH
-      ? await awardPathwaysAfterIssue(ctx, trx, actor, row, (targetInput) =>
-          issueInTransaction(ctx, trx, actor, targetInput, depth + 1),
+      ? await awardPathwaysAfterIssue(
+          ctx,
+          trx,
+          actor,
+          row,
+          (targetInput, targetOptions) =>
+            issueInTransaction(ctx, trx, actor, { ...targetInput, ...inherited }, depth + 1, targetOptions),
+          { notify: input.notify !== false },
         )
       : [];
   return { row, credential: signed, created: true, awarded };
@@ -258,9 +288,10 @@ export async function issueInTransaction(
   actor: Actor,
   input: IssueCredentialInput,
   depth = 0,
+  options: IssueCredentialOptions = {},
 ): Promise<IssuedCredential> {
   const prepared = await prepareIssue({ ...ctx, db: trx }, actor, input);
-  return await issuePrepared(ctx, trx, actor, input, prepared, depth);
+  return await issuePrepared(ctx, trx, actor, input, prepared, depth, options);
 }
 
 /** PostgreSQL's deadlock and serialization failures: the transaction may simply be run again. */
@@ -294,9 +325,12 @@ export async function issueCredential(
   const prepared = await prepareIssue(ctx, actor, input);
   for (let attempt = 1; ; attempt++) {
     try {
-      return await withTransaction(ctx.db, (trx) =>
+      const issued = await withTransaction(ctx.db, (trx) =>
         issuePrepared(ctx, trx, actor, input, prepared, 0, options),
       );
+      // Its e-mail and webhooks are committed: this process's workers start on them now.
+      notifyJobsQueued();
+      return issued;
     } catch (error) {
       // Two requests with one idempotency key at the same moment: the loser returns the winner's credential.
       if (input.idempotencyKey && isUniqueViolation(error)) {

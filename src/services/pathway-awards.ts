@@ -47,10 +47,14 @@ import { audit } from './audit.js';
 import type { Actor, AppContext } from './context.js';
 import { emitEvent } from './events.js';
 import type { IssueCredentialInput, IssuedCredential } from './issue-credential.js';
+import { notifyPathwayProgress } from './mail/notify.js';
 import { urls } from './urls.js';
 
 /** Issues a credential inside the caller's transaction (issue-credential passes `issueInTransaction`). */
-export type IssueInTransaction = (input: IssueCredentialInput) => Promise<IssuedCredential>;
+export type IssueInTransaction = (
+  input: IssueCredentialInput,
+  options?: { pathwayName?: string },
+) => Promise<IssuedCredential>;
 
 /** The idempotency key of a pathway's target credential: one per pathway and learner. */
 export function awardIdempotencyKey(pathwayId: string, learnerId: string): string {
@@ -68,6 +72,7 @@ export async function awardPathwaysAfterIssue(
   actor: Actor,
   credential: Credential,
   issue: IssueInTransaction,
+  options: { notify?: boolean } = {},
 ): Promise<IssuedCredential[]> {
   const pathways = await listPathwaysWithComponent(trx, actor.organizationId, credential.achievement_id);
   const awarded: IssuedCredential[] = [];
@@ -75,9 +80,26 @@ export async function awardPathwaysAfterIssue(
     const outcome = await evaluateAndAward(ctx, trx, actor, pathway, credential.learner_id, issue);
     if (outcome.awarded) {
       awarded.push(outcome.awarded);
+    } else if (options.notify !== false && countsToward(outcome, credential.id)) {
+      // One step closer, not there yet: tell the learner what is left (non-essential mail).
+      await notifyPathwayProgress(ctx, trx, credential, pathway, {
+        percent: outcome.progress?.percent ?? 0,
+        remainingAchievementIds: (outcome.progress?.remaining ?? []).map((item) => item.achievementId),
+      });
     }
   }
   return awarded;
+}
+
+/** Whether the credential just issued moved the learner along an incomplete pathway. */
+function countsToward(outcome: AwardOutcome, credentialId: string): boolean {
+  const progress = outcome.progress;
+  return (
+    progress !== undefined &&
+    !progress.completed &&
+    outcome.blocked === undefined &&
+    progress.done.some((item) => item.credentialId === credentialId)
+  );
 }
 
 export type AwardOutcome = {
@@ -140,7 +162,7 @@ export async function evaluateAndAward(
     );
     return { enrollment, progress, blocked };
   }
-  const awarded = await issue(input);
+  const awarded = await issue(input, { pathwayName: pathway.name });
   await insertAward(trx, {
     organization_id: organizationId,
     pathway_id: pathway.id,

@@ -559,8 +559,8 @@ async function reconcile(
       }
       const pathway = subject.pathway;
       const outcome = await withTransaction(ctx.db, (trx) =>
-        evaluateAndAward(ctx, trx, actor, pathway, learnerId, (input) =>
-          issueInTransaction(ctx, trx, actor, input),
+        evaluateAndAward(ctx, trx, actor, pathway, learnerId, (input, options) =>
+          issueInTransaction(ctx, trx, actor, input, 0, options),
         ),
       );
       if (outcome.awarded || outcome.blocked) {
@@ -900,8 +900,8 @@ export async function migrateLearners(
             toVersion,
           },
         );
-        return await evaluateAndAward(ctx, trx, actor, pathway, learnerId, (issueInput) =>
-          issueInTransaction(ctx, trx, actor, issueInput),
+        return await evaluateAndAward(ctx, trx, actor, pathway, learnerId, (issueInput, options) =>
+          issueInTransaction(ctx, trx, actor, issueInput, 0, options),
         );
       });
       if (outcome === undefined) {

@@ -21,10 +21,11 @@ import type {
 } from './tables.js';
 
 /** A batch: JSON columns parsed, `dry_run` a boolean. */
-export type Batch = Omit<Selectable<BatchTable>, 'columns' | 'unknown_columns' | 'dry_run'> & {
+export type Batch = Omit<Selectable<BatchTable>, 'columns' | 'unknown_columns' | 'dry_run' | 'notify'> & {
   columns: string[] | null;
   unknown_columns: string[];
   dry_run: boolean;
+  notify: boolean;
 };
 
 /** A row of a batch: `data` and `errors` parsed. */
@@ -39,6 +40,8 @@ export type NewBatch = {
   source: 'csv' | 'json';
   filename?: string | null;
   dry_run: boolean;
+  /** Default true: each credential e-mails its learner. */
+  notify?: boolean;
   default_achievement_id?: string | null;
   created_by_type: ActorType;
   created_by_id: string | null;
@@ -55,6 +58,7 @@ export async function insertBatch(db: Kysely<Database>, values: NewBatch): Promi
       source: values.source,
       filename: values.filename ?? null,
       dry_run: toDbBoolean(values.dry_run),
+      notify: toDbBoolean(values.notify ?? true),
       default_achievement_id: values.default_achievement_id ?? null,
       columns: null,
       unknown_columns: null,
@@ -379,6 +383,7 @@ function toBatch(row: Selectable<BatchTable>): Batch {
   return {
     ...row,
     dry_run: fromDbBoolean(row.dry_run),
+    notify: fromDbBoolean(row.notify),
     columns: row.columns === null ? null : fromJsonText<string[]>(row.columns),
     unknown_columns: row.unknown_columns === null ? [] : fromJsonText<string[]>(row.unknown_columns),
   };

@@ -30,6 +30,8 @@ export type NewCredential = {
   valid_from: Timestamp | Date;
   valid_until?: Timestamp | Date | null;
   idempotency_key?: string | null;
+  /** The language of the learner's mail about it (`en`, `es`). */
+  mail_locale?: string | null;
   created_at?: Timestamp;
 };
 
@@ -60,6 +62,7 @@ export async function insertCredential(db: Kysely<Database>, values: NewCredenti
       valid_from: toTimestamp(values.valid_from),
       valid_until: values.valid_until == null ? null : toTimestamp(values.valid_until),
       idempotency_key: values.idempotency_key ?? null,
+      mail_locale: values.mail_locale ?? null,
       created_at: now,
       updated_at: now,
     })

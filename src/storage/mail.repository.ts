@@ -1,5 +1,6 @@
 import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
 import { toJsonText, toTimestamp } from './codec.js';
+import type { Credential } from './credentials.repository.js';
 import { newId } from './ids.js';
 import { afterCursor, type Page, type PageRequest, pageLimit, toPage } from './pagination.js';
 import type { Database, MailMessageTable, MailStatus, MailTransport, Timestamp } from './tables.js';
@@ -243,4 +244,27 @@ export async function listExpiryReminders(
     .where('credential_id', '=', credentialId)
     .orderBy('days', 'desc')
     .execute();
+}
+
+/**
+ * Active credentials of every organization, issued to an e-mail address, whose `valid_until` falls in
+ * (`from`, `to`]: the reminder sweep's work, by id after `afterId`, `limit` at a time.
+ */
+export async function listCredentialsExpiringBetween(
+  db: Kysely<Database>,
+  from: Date,
+  to: Date,
+  options: { afterId?: string; limit: number },
+): Promise<Credential[]> {
+  let query = db
+    .selectFrom('credentials')
+    .selectAll()
+    .where('status', '=', 'active')
+    .where('recipient_email', 'is not', null)
+    .where('valid_until', '>', toTimestamp(from))
+    .where('valid_until', '<=', toTimestamp(to));
+  if (options.afterId !== undefined) {
+    query = query.where('id', '>', options.afterId);
+  }
+  return await query.orderBy('id').limit(options.limit).execute();
 }

@@ -323,6 +323,8 @@ export type BatchTable = {
   filename: string | null;
   /** 1: validate only (status ends `validated`, nothing issued until the batch is started). */
   dry_run: DbBoolean;
+  /** 1: each credential e-mails its learner (migration 0010). */
+  notify: Generated<DbBoolean>;
   /** The achievement of rows that name none. */
   default_achievement_id: string | null;
   /** JSON text: the header as given. */

@@ -14,6 +14,8 @@ export function startTestWorker(ctx: AppContext, options: JobRuntimeOptions = {}
     leaseMs: 10_000,
     concurrency: 2,
     retryDelay: () => 10,
+    // Tests that want the expiry-reminder sweep run it themselves, with their clock.
+    recurring: false,
     logger: { info: () => {}, warn: () => {}, error: () => {} },
     ...options,
   });

@@ -2,8 +2,14 @@
  * A real SMTP server on 127.0.0.1 (the `smtp-server` package) that keeps every message it accepts, raw,
  * and answers recipients as the test says: accept, a temporary 4xx refusal, or a permanent 5xx one.
  */
+import { mkdtempSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
+import { loadConfig } from '../../src/config.js';
+import type { DialectName } from '../../src/storage/database.js';
+import { startTestServer, TEST_PUBLIC_URL, type TestServer } from './http.js';
 
 export type ReceivedMail = {
   from: string;
@@ -111,4 +117,37 @@ export function mimePart(raw: string, contentType: 'text/plain' | 'text/html'): 
     return Buffer.from(bytes, 'latin1').toString('utf8');
   }
   return body;
+}
+
+/** A header value with its RFC 2047 encoded words (`=?UTF-8?Q?…?=`, `=?UTF-8?B?…?=`) decoded. */
+export function decodeHeader(value: string | undefined): string {
+  return (value ?? '')
+    .replace(/\?=\s+=\?/g, '?==?')
+    .replace(/=\?utf-8\?([qb])\?([^?]*)\?=/gi, (_whole, encoding: string, text: string) => {
+      if (encoding.toLowerCase() === 'b') {
+        return Buffer.from(text, 'base64').toString('utf8');
+      }
+      const bytes = text
+        .replace(/_/g, ' ')
+        .replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+      return Buffer.from(bytes, 'latin1').toString('utf8');
+    });
+}
+
+/** A test server whose mail goes to this SMTP server. */
+export async function startSmtpTestServer(
+  dialect: DialectName,
+  smtp: TestSmtpServer,
+  env: Record<string, string> = {},
+): Promise<TestServer> {
+  return await startTestServer(dialect, {
+    config: loadConfig({
+      CAIRN_PUBLIC_URL: TEST_PUBLIC_URL,
+      CAIRN_DATA_DIR: mkdtempSync(join(tmpdir(), 'cairn-mail-')),
+      NODE_ENV: 'test',
+      CAIRN_LOG_LEVEL: 'silent',
+      CAIRN_SMTP_URL: smtp.url,
+      ...env,
+    }),
+  });
 }

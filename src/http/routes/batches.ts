@@ -55,6 +55,7 @@ const BatchView = Type.Object({
   source: Type.Union([Type.Literal('csv'), Type.Literal('json')]),
   filename: Nullable(Type.String()),
   dryRun: Type.Boolean(),
+  notify: Type.Boolean({ description: 'Whether each credential e-mails its learner' }),
   total: Type.Integer({ description: 'Rows read' }),
   valid: Type.Integer(),
   invalid: Type.Integer({ description: 'Rows that failed validation' }),
@@ -111,6 +112,9 @@ const BatchRowView = Type.Object({
 const UploadQuery = Type.Object({
   dryRun: Type.Optional(Type.Boolean({ description: 'Validate only; start the batch later' })),
   validateOnly: Type.Optional(Type.Boolean({ description: 'The same as dryRun' })),
+  notify: Type.Optional(
+    Type.Boolean({ description: 'false: the credentials send no e-mail to their learners (default true)' }),
+  ),
   achievementId: Type.Optional(
     Type.String({ maxLength: 300, description: 'The achievement (id or exact name) of rows that name none' }),
   ),
@@ -120,6 +124,7 @@ const UploadQuery = Type.Object({
 type UploadQueryType = {
   dryRun?: boolean;
   validateOnly?: boolean;
+  notify?: boolean;
   achievementId?: string;
   filename?: string;
 };
@@ -127,6 +132,7 @@ type UploadQueryType = {
 function optionsFrom(query: UploadQueryType): BatchOptions {
   return {
     dryRun: query.dryRun === true || query.validateOnly === true,
+    ...(query.notify === false ? { notify: false } : {}),
     ...(query.achievementId ? { achievementId: query.achievementId } : {}),
     ...(query.filename ? { filename: query.filename } : {}),
   };
@@ -145,7 +151,7 @@ function flag(value: unknown): boolean | undefined {
   if (value === 'false' || value === '0' || value === 'off') {
     return false;
   }
-  throw new AppError('INVALID_INPUT', 'dryRun and validateOnly must be true or false');
+  throw new AppError('INVALID_INPUT', 'dryRun, validateOnly and notify must be true or false');
 }
 
 async function fromMultipart(ctx: AppContext, actor: Actor, request: FastifyRequest, query: UploadQueryType) {
@@ -166,6 +172,7 @@ async function fromMultipart(ctx: AppContext, actor: Actor, request: FastifyRequ
       ...query,
       ...(fields.dryRun !== undefined ? { dryRun: flag(fields.dryRun) ?? false } : {}),
       ...(fields.validateOnly !== undefined ? { validateOnly: flag(fields.validateOnly) ?? false } : {}),
+      ...(fields.notify !== undefined ? { notify: flag(fields.notify) ?? true } : {}),
       ...(fields.achievementId ? { achievementId: fields.achievementId } : {}),
     });
     batch = await createCsvBatch(ctx, actor, part.file, {
@@ -190,6 +197,7 @@ async function fromJson(ctx: AppContext, actor: Actor, body: unknown, query: Upl
     rows: unknown[];
     dryRun?: unknown;
     validateOnly?: unknown;
+    notify?: unknown;
     achievementId?: unknown;
     filename?: unknown;
   };
@@ -200,6 +208,7 @@ async function fromJson(ctx: AppContext, actor: Actor, body: unknown, query: Upl
     ...query,
     ...(json.dryRun !== undefined ? { dryRun: flag(json.dryRun) ?? false } : {}),
     ...(json.validateOnly !== undefined ? { validateOnly: flag(json.validateOnly) ?? false } : {}),
+    ...(json.notify !== undefined ? { notify: flag(json.notify) ?? true } : {}),
     ...(typeof json.achievementId === 'string' ? { achievementId: json.achievementId } : {}),
     ...(typeof json.filename === 'string' ? { filename: json.filename.slice(0, 300) } : {}),
   });

@@ -109,6 +109,16 @@ const IssueBody = Type.Object({
   narrative: Type.Optional(Type.String({ maxLength: 20000 })),
   validFrom: Type.Optional(DateTime),
   validUntil: Type.Optional(DateTime),
+  locale: Type.Optional(
+    Type.Union([Type.Literal('en'), Type.Literal('es')], {
+      description: "The language of the learner's e-mail; default: the organization's, else English",
+    }),
+  ),
+  notify: Type.Optional(
+    Type.Boolean({
+      description: 'false: no e-mail to the learner (default true when the recipient has an e-mail address)',
+    }),
+  ),
 });
 
 const ListQuery = Type.Object({

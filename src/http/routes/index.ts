@@ -23,6 +23,7 @@ import { registerSessionRoutes } from './session.js';
 import { registerSharingRoutes } from './sharing.js';
 import { registerStatusRoutes } from './status.js';
 import { registerSystemRoutes } from './system.js';
+import { registerUnsubscribeRoutes } from './unsubscribe.js';
 import { registerVcApiRoutes } from './vc-api.js';
 import { registerVerifyRoutes } from './verify.js';
 import { registerWalletAccountRoutes } from './wallet-account.js';
@@ -61,4 +62,5 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext, web:
   registerWalletIdentityRoutes(app, ctx);
   registerWalletCredentialRoutes(app, ctx);
   registerMailRoutes(app, ctx);
+  await registerUnsubscribeRoutes(app, ctx, web);
 }

@@ -51,6 +51,8 @@ const REPORT_VALUE_LENGTH = 200;
 export type BatchOptions = {
   /** Validate only: the batch ends `validated`, nothing is issued until it is started. */
   dryRun?: boolean;
+  /** False: the credentials send no e-mail to their learners (default true). */
+  notify?: boolean;
   /** The achievement (id or exact name) of rows that name none. */
   achievementId?: string;
   filename?: string;
@@ -212,6 +214,7 @@ async function beginBatch(
       source,
       filename: options.filename ?? null,
       dry_run: options.dryRun ?? false,
+      notify: options.notify ?? true,
       default_achievement_id: defaultAchievementId ?? null,
       created_by_type: actor.type,
       created_by_id: actor.id,
@@ -224,6 +227,7 @@ async function beginBatch(
       {
         source,
         dryRun: options.dryRun ?? false,
+        notify: options.notify ?? true,
         ...(options.filename ? { filename: options.filename } : {}),
       },
     );

@@ -29,6 +29,7 @@ export function presentBatch(batch: Batch, now: Date) {
     source: batch.source,
     filename: batch.filename,
     dryRun: batch.dry_run,
+    notify: batch.notify,
     total: batch.total,
     valid: batch.total - batch.invalid,
     invalid: batch.invalid,

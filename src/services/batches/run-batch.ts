@@ -129,7 +129,7 @@ export async function startIssuing(
   });
 }
 
-function issueInput(row: BatchRow): IssueCredentialInput {
+function issueInput(row: BatchRow, notify: boolean): IssueCredentialInput {
   const data = row.data as unknown as BatchRowData;
   const evidence =
     data.evidence !== undefined || data.narrative !== undefined
@@ -141,6 +141,7 @@ function issueInput(row: BatchRow): IssueCredentialInput {
         ]
       : undefined;
   return {
+    ...(notify ? {} : { notify: false }),
     achievementId: data.achievementId,
     recipient: {
       ...(data.email !== undefined ? { email: data.email } : {}),
@@ -168,8 +169,13 @@ function issueInput(row: BatchRow): IssueCredentialInput {
  * inside a longer transaction that row lock would be held through the signing, and workers issuing for
  * the same issuer would wait on each other.
  */
-export async function issueBatchRow(ctx: AppContext, actor: Actor, row: BatchRow): Promise<void> {
-  const input = issueInput(row);
+export async function issueBatchRow(
+  ctx: AppContext,
+  actor: Actor,
+  row: BatchRow,
+  options: { notify?: boolean } = {},
+): Promise<void> {
+  const input = issueInput(row, options.notify !== false);
   const organizationId = actor.organizationId;
   const settle = async (
     trx: Kysely<Database>,
@@ -243,7 +249,7 @@ export async function issueBatchChunk(ctx: AppContext, job: Job, signal: AbortSi
         return;
       }
     }
-    await issueBatchRow(ctx, actor, row);
+    await issueBatchRow(ctx, actor, row, { notify: batch.notify });
   }
 }
 

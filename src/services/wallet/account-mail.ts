@@ -5,8 +5,10 @@
  * reaches a server log or a Referer header; the wallet page reads it and posts it.
  */
 import type { Kysely } from 'kysely';
-import { isLocale, type MessageKey, translator } from '../../i18n/index.js';
+import { isLocale, type Locale, type MessageKey, translator } from '../../i18n/index.js';
 import { notifyJobsQueued } from '../../jobs/queue.js';
+import { type RenderedMail, renderMail } from '../../rendering/mail/layout.js';
+import { signInLinkMail } from '../../rendering/mail/templates.js';
 import type { Database } from '../../storage/tables.js';
 import { withTransaction } from '../../storage/transaction.js';
 import type { AppContext } from '../context.js';
@@ -19,23 +21,34 @@ export function accountLinkUrl(publicUrl: string, kind: AccountLinkKind, token: 
   return `${publicUrl}/wallet/${kind}#token=${encodeURIComponent(token)}`;
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
-/** The e-mail for one link: a sentence, a button-like link, the URL in full, and what to do if unasked. */
-export function accountLinkMail(kind: AccountLinkKind, locale: string, url: string) {
+/**
+ * The e-mail for one link: the sign-in link is the mail templates' own (`signInLinkMail`); the address
+ * confirmation and merge links use the same frame (`renderMail`) with their own sentences.
+ */
+export function accountLinkMail(
+  kind: AccountLinkKind,
+  locale: string,
+  url: string,
+): RenderedMail & { locale: Locale } {
   const lang = isLocale(locale) ? locale : 'en';
+  const minutes = Math.round(TOKEN_TTL_MS[kind] / 60_000);
+  if (kind === 'sign-in') {
+    return { ...signInLinkMail({ locale: lang, url, minutes }), locale: lang };
+  }
   const t = translator(lang);
   const key = (part: string) => `mail.wallet.${kind}.${part}` as MessageKey;
-  const minutes = Math.round(TOKEN_TTL_MS[kind] / 60_000);
   const subject = t(key('subject'));
-  const lead = t(key('lead'), { minutes });
-  const action = t(key('action'));
-  const ignore = t('mail.wallet.ignore');
-  const text = `${lead}\n\n${action}: ${url}\n\n${ignore}\n`;
-  const html = `<!doctype html><html lang="${lang}"><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1b2733"><p>${escapeHtml(lead)}</p><p><a href="${escapeHtml(url)}" style="display:inline-block;padding:10px 16px;background:#3d5a80;color:#ffffff;border-radius:6px;text-decoration:none">${escapeHtml(action)}</a></p><p style="font-size:13px">${escapeHtml(url)}</p><p style="font-size:13px;color:#52606d">${escapeHtml(ignore)}</p></body></html>`;
-  return { subject, text, html, locale: lang };
+  const mail = renderMail({
+    locale: lang,
+    subject,
+    heading: subject,
+    greeting: t('mail.greetingAnonymous'),
+    paragraphs: [t(key('lead'), { minutes }), t('mail.wallet.ignore')],
+    action: { label: t(key('action')), url },
+    footer: [t('mail.footerInstallation'), t('mail.essential')],
+    linkFallback: t('mail.linkFallback'),
+  });
+  return { ...mail, locale: lang };
 }
 
 export async function sendAccountLink(

@@ -14,6 +14,7 @@ import type { MigrationDb } from './index.js';
  * - `mail_unsubscribes`: addresses that asked an organization for no more non-essential mail.
  * - `expiry_reminders`: the "expiring soon" reminders sent, one per credential, threshold and
  *   expiry date (a renewal moves the date, so the renewed credential is reminded again).
+ * - `batches.notify`: whether the batch's credentials e-mail their learners (default yes).
  * - `credentials.mail_locale`: the language the learner's mail about a credential is written in, chosen
  *   at issuance; `organizations.mail_locale`: the organization's default.
  */
@@ -24,6 +25,11 @@ export async function up(db: MigrationDb, dialect: DialectName): Promise<void> {
 
   await db.schema.alterTable('organizations').addColumn('mail_locale', 'text').execute();
   await db.schema.alterTable('credentials').addColumn('mail_locale', 'text').execute();
+  // Whether a batch's credentials send the learner the "you earned it" e-mail.
+  await db.schema
+    .alterTable('batches')
+    .addColumn('notify', t.boolean, (col) => col.notNull().defaultTo(sql`true`))
+    .execute();
 
   await db.schema
     .createTable('mail_messages')
@@ -94,6 +100,13 @@ export async function up(db: MigrationDb, dialect: DialectName): Promise<void> {
     .addColumn('email', 'text', (col) => col.notNull())
     .addColumn('created_at', t.timestamp, (col) => col.notNull())
     .addPrimaryKeyConstraint('mail_unsubscribes_pk', ['organization_id', 'email'])
+    .execute();
+
+  // The reminder sweep looks for active credentials by their expiry date.
+  await db.schema
+    .createIndex('credentials_valid_until_idx')
+    .on('credentials')
+    .columns(['valid_until'])
     .execute();
 
   await db.schema

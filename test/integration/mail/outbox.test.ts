@@ -4,18 +4,14 @@
  * on 127.0.0.1 with SMTP: delivery, a 4xx answer retried until delivered, a 5xx answer failed at once
  * and visible in the delivery log.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../src/config.js';
 import type { JobWorker } from '../../../src/jobs/worker.js';
 import { enqueueMail, type OutgoingMail } from '../../../src/services/mail/outbox.js';
 import { withTransaction } from '../../../src/storage/transaction.js';
 import { DIALECTS } from '../../support/databases.js';
-import { startTestServer, TEST_PUBLIC_URL, type TestServer } from '../../support/http.js';
+import { startTestServer, type TestServer } from '../../support/http.js';
 import { startTestWorker } from '../../support/jobs.js';
-import { TestSmtpServer } from '../../support/smtp.js';
+import { startSmtpTestServer, TestSmtpServer } from '../../support/smtp.js';
 import { waitFor } from '../../support/wait.js';
 
 function message(to: string, subject = 'Hello'): OutgoingMail {
@@ -112,16 +108,7 @@ for (const dialect of DIALECTS) {
     const smtp = new TestSmtpServer();
     beforeAll(async () => {
       await smtp.start();
-      s = await startTestServer(dialect, {
-        config: loadConfig({
-          CAIRN_PUBLIC_URL: TEST_PUBLIC_URL,
-          CAIRN_DATA_DIR: mkdtempSync(join(tmpdir(), 'cairn-mail-')),
-          NODE_ENV: 'test',
-          CAIRN_LOG_LEVEL: 'silent',
-          CAIRN_SMTP_URL: smtp.url,
-          CAIRN_MAIL_FROM: 'Cairn Test <no-reply@cairn.test>',
-        }),
-      });
+      s = await startSmtpTestServer(dialect, smtp, { CAIRN_MAIL_FROM: 'Cairn Test <no-reply@cairn.test>' });
       worker = startTestWorker(s.ctx);
     });
     afterAll(async () => {

@@ -71,6 +71,9 @@ forEachDialect('credentials repository', (ctx) => {
       status: 'active',
       status_reason: null,
       status_reason_public: 0,
+      // The learner's privacy choice (0011): link-only until they choose.
+      visibility: 'link',
+      mail_locale: null,
       document: '{}',
       awarded_date: '2026-01-15T09:00:00.000Z',
       valid_from: '2026-01-15T09:00:00.000Z',

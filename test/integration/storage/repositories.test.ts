@@ -84,7 +84,13 @@ forEachDialect('repositories round-trip', (ctx) => {
     test('insert, find by id and slug, update; slugs are unique', async () => {
       const slug = unique('acme');
       const organization = await insertOrganization(ctx.db, { slug, name: 'Acme', created_at: T0 });
-      expect(organization).toEqual({ id: expect.any(String), slug, name: 'Acme', created_at: T0 });
+      expect(organization).toEqual({
+        id: expect.any(String),
+        slug,
+        name: 'Acme',
+        mail_locale: null,
+        created_at: T0,
+      });
       expect(await findOrganization(ctx.db, organization.id)).toEqual(organization);
       expect(await findOrganizationBySlug(ctx.db, slug)).toEqual(organization);
       expect(await updateOrganization(ctx.db, organization.id, { name: 'Acme Inc.' })).toEqual({

@@ -567,6 +567,8 @@ const ACCOUNT_SCOPED =
   'learner accounts span organizations: scoped by account id instead (test/integration/storage/account-isolation.test.ts)';
 
 const NOT_TENANT_SCOPED: Record<string, string> = {
+  'mail.listCredentialsExpiringBetween':
+    "the expiry-reminder sweep runs over the whole installation; each mail names the credential's organization",
   'organizations.insertOrganization': 'creates a tenant',
   'organizations.findOrganization': 'the tenant itself',
   'organizations.findOrganizationBySlug': 'the tenant itself',
