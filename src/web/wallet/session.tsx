@@ -30,14 +30,14 @@ type SessionContext = {
 
 const Context = createContext<SessionContext | undefined>(undefined);
 
-setCsrfCookie('cairn_wallet_csrf');
-
 function initialLocale(): Locale {
   const match = new RegExp(`(?:^|;\\s*)${LOCALE_COOKIE}=([a-z]{2})`).exec(document.cookie);
   return isLocale(match?.[1]) ? (match?.[1] as Locale) : negotiateLocale(navigator.languages.join(','));
 }
 
 export function WalletSessionProvider({ children }: { children: ReactNode }) {
+  // The wallet's writes echo its own session's CSRF token (set only when the wallet, not the console, runs).
+  setCsrfCookie('cairn_wallet_csrf');
   const [session, setSession] = useState<WalletSession>({ status: 'loading' });
   const [locale, setLocaleState] = useState<Locale>(initialLocale);
   const refresh = useCallback(async () => {
