@@ -51,6 +51,11 @@ export const ERROR_CODES = {
   BATCH_FILE_INVALID: { status: 422, title: 'The batch file cannot be used as a whole' },
   // Pathways
   PATHWAY_INVALID: { status: 422, title: 'The pathway cannot be met or is not valid' },
+  // Learner accounts and the wallet
+  LINK_INVALID: { status: 400, title: 'The link is unknown, already used or expired' },
+  IDENTITY_TAKEN: { status: 409, title: 'This e-mail address or DID belongs to another account' },
+  DID_PROOF_FAILED: { status: 422, title: 'The proof of control of the DID did not verify' },
+  HANDLE_TAKEN: { status: 409, title: 'This portfolio handle is taken' },
   // Claims and mail
   CLAIM_USED: { status: 410, title: 'This claim link was used already' },
   CLAIM_EXPIRED: { status: 410, title: 'This claim link has expired' },

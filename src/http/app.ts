@@ -12,6 +12,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { AppContext } from '../services/context.js';
 import { registerAuth } from './auth.js';
+import { registerLearnerAuth } from './learner-auth.js';
 import { classify, sendProblem } from './problem.js';
 import { registerRoutes } from './routes/index.js';
 import { openWebApp } from './web-assets.js';
@@ -122,6 +123,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     }
   });
   registerAuth(app, ctx);
+  registerLearnerAuth(app, ctx);
   await registerRoutes(app, ctx, openWebApp(options.webRoot));
   return app;
 }

@@ -5,8 +5,10 @@
 import { enBatches } from './en-batches.js';
 import { enPathways } from './en-pathways.js';
 import { enWebhooks } from './en-webhooks.js';
+import { walletEn } from './wallet.en.js';
 
 export const en = {
+  ...walletEn,
   // Frame
   'nav.skip': 'Skip to content',
   'nav.main': 'Main',

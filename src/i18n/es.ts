@@ -3,8 +3,10 @@ import type { MessageKey } from './en.js';
 import { esBatches } from './es-batches.js';
 import { esPathways } from './es-pathways.js';
 import { esWebhooks } from './es-webhooks.js';
+import { walletEs } from './wallet.es.js';
 
 export const es: Record<MessageKey, string> = {
+  ...walletEs,
   'nav.skip': 'Saltar al contenido',
   'nav.main': 'Principal',
   'nav.language': 'Idioma',

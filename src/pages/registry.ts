@@ -1,8 +1,10 @@
 /** The server-rendered pages by name: the server renders one, the browser hydrates the same one. */
+import { ClaimPage, type ClaimPageProps } from './claim-page.js';
 import { CredentialPage, type CredentialPageProps } from './credential-page.js';
 import { HomePage, type HomePageProps } from './home-page.js';
 import { IssuerPage, type IssuerPageProps } from './issuer-page.js';
 import { PathwayPage, type PathwayPageProps } from './pathway-page.js';
+import { PortfolioPage, type PortfolioPageProps } from './portfolio-page.js';
 import { UnsubscribePage, type UnsubscribePageProps } from './unsubscribe-page.js';
 import { VerifierPage, type VerifierPageProps } from './verifier-page.js';
 
@@ -12,6 +14,8 @@ export type PageProps = {
   verifier: VerifierPageProps;
   home: HomePageProps;
   pathway: PathwayPageProps;
+  portfolio: PortfolioPageProps;
+  claim: ClaimPageProps;
   unsubscribe: UnsubscribePageProps;
 };
 
@@ -23,6 +27,8 @@ export const PAGES: { [Name in PageName]: (props: PageProps[Name]) => React.JSX.
   verifier: VerifierPage,
   home: HomePage,
   pathway: PathwayPage,
+  portfolio: PortfolioPage,
+  claim: ClaimPage,
   unsubscribe: UnsubscribePage,
 };
 

@@ -4,6 +4,7 @@
  * follow the person, not one address.
  */
 import type { Kysely } from 'kysely';
+import { findSubjectDidForEmail } from '../storage/learner-accounts.repository.js';
 import {
   findLearnerByIdentifier,
   insertLearner,
@@ -63,8 +64,12 @@ export async function resolveLearner(
     }
   }
   const identifiers = await listLearnerIdentifiers(db, organizationId, learner.id);
-  // A DID the learner gave once names them in every later credential.
-  const did = recipient.did ?? identifiers.find((entry) => entry.type === 'did')?.value;
   const email = recipient.email ?? identifiers.find((entry) => entry.type === 'email')?.value;
+  // Who the credential names, first found wins: the DID the issuer's request gives; the DID the learner
+  // proved in their wallet account and chose for the address it is sent to (docs/learners.md); a DID the
+  // learner was given under before in this organization.
+  const chosen =
+    recipient.did === undefined && email !== undefined ? await findSubjectDidForEmail(db, email) : undefined;
+  const did = recipient.did ?? chosen ?? identifiers.find((entry) => entry.type === 'did')?.value;
   return { learner, email, did };
 }

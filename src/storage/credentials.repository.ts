@@ -85,13 +85,19 @@ export async function findCredential(
 
 /**
  * Public lookup by id, whatever the organization: for `/c/{id}`, which shows a credential to anyone who
- * has its link (the id is unguessable and the credential is the learner's to share).
+ * has its link (the id is unguessable and the credential is the learner's to share) — unless the learner
+ * made it private: then it does not exist for the public (docs/learners.md).
  */
 export async function findPublicCredential(
   db: Kysely<Database>,
   id: string,
 ): Promise<Credential | undefined> {
-  return await db.selectFrom('credentials').selectAll().where('id', '=', id).executeTakeFirst();
+  return await db
+    .selectFrom('credentials')
+    .selectAll()
+    .where('id', '=', id)
+    .where('visibility', '!=', 'private')
+    .executeTakeFirst();
 }
 
 export async function findCredentialByIdempotencyKey(

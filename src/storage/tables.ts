@@ -194,6 +194,8 @@ export type CredentialTable = {
   status_reason: string | null;
   /** Whether the public page shows `status_reason` to verifiers. */
   status_reason_public: Generated<DbBoolean>;
+  /** The learner's choice (0011): `public` (listed on their portfolio), `link` (the default), `private`. */
+  visibility: Generated<CredentialVisibility>;
   /** The credential exactly as signed: JSON text, never re-serialized. */
   document: string;
   awarded_date: Timestamp;
@@ -551,6 +553,88 @@ export type ExpiryReminderTable = {
   sent_at: Timestamp;
 };
 
+/** Who may open a credential's public page and files (docs/learners.md). */
+export type CredentialVisibility = 'public' | 'link' | 'private';
+
+/** A learner's wallet account, across organizations (not tenant-owned). */
+export type LearnerAccountTable = {
+  id: string;
+  /** Unique; the portfolio's `/u/{handle}`. */
+  handle: string | null;
+  display_name: string | null;
+  /** scrypt; null for an account that signs in by magic link only. */
+  password_hash: string | null;
+  /** A verified DID of the account that new credentials issued to its e-mail addresses name. */
+  subject_did: string | null;
+  portfolio_public: Generated<DbBoolean>;
+  portfolio_pathways: Generated<DbBoolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+export type AccountIdentityType = 'email' | 'did';
+
+/** A verified e-mail address or DID of an account; each belongs to at most one account. */
+export type LearnerAccountIdentityTable = {
+  id: string;
+  account_id: string;
+  type: AccountIdentityType;
+  /** E-mail addresses normalized (`normalizeEmail`). */
+  value: string;
+  verified_at: Timestamp;
+  created_at: Timestamp;
+};
+
+export type AccountTokenPurpose = 'sign-in' | 'verify-email' | 'did-challenge' | 'merge';
+
+/** A single-use secret: only its SHA-256 (the id) is stored. */
+export type LearnerAccountTokenTable = {
+  id: string;
+  purpose: AccountTokenPurpose;
+  /** The account it acts for; null for a sign-in link to an address no account holds yet. */
+  account_id: string | null;
+  /** The e-mail address the link went to, or the DID challenged. */
+  value: string;
+  /** JSON text: what else the token carries (e.g. the credential a claim came from). */
+  detail: string | null;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  created_at: Timestamp;
+};
+
+export type LearnerSessionTable = {
+  /** SHA-256 of the cookie's token. */
+  id: string;
+  account_id: string;
+  csrf_token_hash: string;
+  expires_at: Timestamp;
+  created_at: Timestamp;
+};
+
+export type WalletImportSource = 'file' | 'url' | 'paste';
+
+/** A credential a learner imported, kept as given with the verdict it got on import. */
+export type WalletImportTable = {
+  id: string;
+  account_id: string;
+  source: WalletImportSource;
+  /** json, jwt, png, svg or pdf. */
+  container: string;
+  source_url: string | null;
+  /** The uploaded file's bytes (a baked image or PDF); null for JSON and JWT text. */
+  file: Uint8Array | null;
+  /** The credential text found (JSON or a compact JWS). */
+  text: string;
+  verified: DbBoolean;
+  /** `verified`, or what failed (revoked, expired, tampered, unknown …). */
+  verdict: string;
+  /** JSON text: the verification report. */
+  report: string;
+  name: string | null;
+  issuer_name: string | null;
+  created_at: Timestamp;
+};
+
 /** The Kysely database type: every table Cairn owns. */
 export type Database = {
   organizations: OrganizationTable;
@@ -586,4 +670,9 @@ export type Database = {
   claim_tokens: ClaimTokenTable;
   mail_unsubscribes: MailUnsubscribeTable;
   expiry_reminders: ExpiryReminderTable;
+  learner_accounts: LearnerAccountTable;
+  learner_account_identities: LearnerAccountIdentityTable;
+  learner_account_tokens: LearnerAccountTokenTable;
+  learner_sessions: LearnerSessionTable;
+  wallet_imports: WalletImportTable;
 };

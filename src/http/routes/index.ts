@@ -4,6 +4,7 @@ import type { WebApp } from '../web-assets.js';
 import { registerAchievementRoutes } from './achievements.js';
 import { registerApiKeyRoutes } from './api-keys.js';
 import { registerBatchRoutes } from './batches.js';
+import { registerClaimRoutes } from './claims.js';
 import { registerCredentialEventRoutes } from './credential-events.js';
 import { registerCredentialRoutes } from './credentials.js';
 import { registerDesignRoutes } from './designs.js';
@@ -18,6 +19,7 @@ import { registerPublicAchievementRoutes } from './public-achievements.js';
 import { registerPublicCredentialRoutes } from './public-credentials.js';
 import { registerPublicIssuerRoutes } from './public-issuers.js';
 import { registerPublicPathwayRoutes } from './public-pathways.js';
+import { registerPublicPortfolioRoutes } from './public-portfolios.js';
 import { registerSessionRoutes } from './session.js';
 import { registerSharingRoutes } from './sharing.js';
 import { registerStatusRoutes } from './status.js';
@@ -25,6 +27,9 @@ import { registerSystemRoutes } from './system.js';
 import { registerUnsubscribeRoutes } from './unsubscribe.js';
 import { registerVcApiRoutes } from './vc-api.js';
 import { registerVerifyRoutes } from './verify.js';
+import { registerWalletAccountRoutes } from './wallet-account.js';
+import { registerWalletCredentialRoutes } from './wallet-credentials.js';
+import { registerWalletIdentityRoutes } from './wallet-identities.js';
 import { registerWebAppRoutes } from './web-app.js';
 import { registerWebhookRoutes } from './webhooks.js';
 
@@ -53,6 +58,11 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext, web:
   registerWebhookRoutes(app, ctx);
   registerPathwayRoutes(app, ctx);
   registerPublicPathwayRoutes(app, ctx, web);
+  registerPublicPortfolioRoutes(app, ctx, web);
+  registerClaimRoutes(app, ctx, web);
+  registerWalletAccountRoutes(app, ctx);
+  registerWalletIdentityRoutes(app, ctx);
+  registerWalletCredentialRoutes(app, ctx);
   registerMailRoutes(app, ctx);
   await registerUnsubscribeRoutes(app, ctx, web);
 }

@@ -63,6 +63,9 @@ export async function registerWebAppRoutes(
   };
   app.get('/console', { schema: { hide: true } }, sendConsole);
   app.get('/console/*', { schema: { hide: true } }, sendConsole);
+  // The learner's wallet: the same single-page bundle, which renders the wallet under /wallet.
+  app.get('/wallet', { schema: { hide: true } }, sendConsole);
+  app.get('/wallet/*', { schema: { hide: true } }, sendConsole);
 
   app.get<{ Querystring: { lang?: string } }>(
     '/',

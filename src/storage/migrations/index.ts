@@ -10,6 +10,7 @@ import * as jobs from './0007-jobs.js';
 import * as pathways from './0008-pathways.js';
 import * as vcApiStatus from './0009-vc-api-status.js';
 import * as mail from './0010-mail.js';
+import * as learnerAccounts from './0011-learner-accounts.js';
 
 /**
  * What a migration receives. Deliberately untyped: a migration describes the schema as it was when it
@@ -36,6 +37,7 @@ export const MIGRATIONS: Readonly<Record<string, DialectMigration>> = {
   '0008-pathways': pathways,
   '0009-vc-api-status': vcApiStatus,
   '0010-mail': mail,
+  '0011-learner-accounts': learnerAccounts,
 };
 
 /** Kysely's provider for one dialect: each migration receives the dialect, to branch where SQL differs. */

@@ -24,6 +24,12 @@ export class ApiError extends Error {
 }
 
 let organizationId: string | undefined;
+let csrfCookie = 'cairn_csrf';
+
+/** The cookie whose CSRF token writes echo: the wallet's session has its own (`cairn_wallet_csrf`). */
+export function setCsrfCookie(name: string): void {
+  csrfCookie = name;
+}
 let onSignedOut: (() => void) | undefined;
 
 /** Called when the server no longer knows the session (it expired, or was ended elsewhere). */
@@ -56,7 +62,7 @@ export function sessionHeaders(
 ): Record<string, string> {
   const headers: Record<string, string> = {};
   if (method !== 'GET') {
-    const csrf = cookie('cairn_csrf');
+    const csrf = cookie(csrfCookie);
     if (csrf) {
       headers['x-csrf-token'] = csrf;
     }

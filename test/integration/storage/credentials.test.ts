@@ -71,12 +71,14 @@ forEachDialect('credentials repository', (ctx) => {
       status: 'active',
       status_reason: null,
       status_reason_public: 0,
+      // The learner's privacy choice (0011): link-only until they choose.
+      visibility: 'link',
+      mail_locale: null,
       document: '{}',
       awarded_date: '2026-01-15T09:00:00.000Z',
       valid_from: '2026-01-15T09:00:00.000Z',
       valid_until: '2028-01-15T09:00:00.000Z',
       idempotency_key: 'row-17',
-      mail_locale: null,
       created_at: '2026-01-15T09:00:00.123Z',
       updated_at: '2026-01-15T09:00:00.123Z',
     });

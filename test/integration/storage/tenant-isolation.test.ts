@@ -9,6 +9,9 @@ import { isForeignKeyViolation } from '../../../src/storage/errors.js';
 import * as images from '../../../src/storage/images.repository.js';
 import * as issuerKeys from '../../../src/storage/issuer-keys.repository.js';
 import * as issuers from '../../../src/storage/issuers.repository.js';
+import * as accountTokens from '../../../src/storage/learner-account-tokens.repository.js';
+import * as accounts from '../../../src/storage/learner-accounts.repository.js';
+import * as learnerSessions from '../../../src/storage/learner-sessions.repository.js';
 import * as learners from '../../../src/storage/learners.repository.js';
 import * as mail from '../../../src/storage/mail.repository.js';
 import * as memberships from '../../../src/storage/memberships.repository.js';
@@ -18,6 +21,8 @@ import * as sessions from '../../../src/storage/sessions.repository.js';
 import * as systemKeys from '../../../src/storage/system-keys.repository.js';
 import type { Database } from '../../../src/storage/tables.js';
 import * as users from '../../../src/storage/users.repository.js';
+import * as walletCredentials from '../../../src/storage/wallet-credentials.repository.js';
+import * as walletImports from '../../../src/storage/wallet-imports.repository.js';
 import { forEachDialect } from '../../support/databases.js';
 import { buildCredential, buildTenant, type Tenant, unique } from '../../support/factories.js';
 
@@ -558,6 +563,9 @@ const CROSS_TENANT_INSERTS: Record<string, Probe> = {
  * Functions that are not scoped by organization, on purpose, each with its reason. A new repository
  * function must be added to SCOPED (with a probe), CROSS_TENANT_INSERTS, or here.
  */
+const ACCOUNT_SCOPED =
+  'learner accounts span organizations: scoped by account id instead (test/integration/storage/account-isolation.test.ts)';
+
 const NOT_TENANT_SCOPED: Record<string, string> = {
   'organizations.insertOrganization': 'creates a tenant',
   'organizations.findOrganization': 'the tenant itself',
@@ -589,6 +597,34 @@ const NOT_TENANT_SCOPED: Record<string, string> = {
   'pathways.findPublicPathway': 'public pathway page /p/{id}; active pathways only',
   'systemKeys.findSystemKey': "the installation's own keys (the VC-API conformance did:key): no organization",
   'systemKeys.insertSystemKey': "the installation's own keys: no organization",
+  'accounts.insertLearnerAccount': ACCOUNT_SCOPED,
+  'accounts.findLearnerAccount': ACCOUNT_SCOPED,
+  'accounts.updateLearnerAccount': ACCOUNT_SCOPED,
+  'accounts.deleteLearnerAccount': ACCOUNT_SCOPED,
+  'accounts.insertAccountIdentity': ACCOUNT_SCOPED,
+  'accounts.listAccountIdentities': ACCOUNT_SCOPED,
+  'accounts.deleteAccountIdentity': ACCOUNT_SCOPED,
+  'accounts.moveAccountBelongings': ACCOUNT_SCOPED,
+  'accountTokens.insertAccountToken': ACCOUNT_SCOPED,
+  'accountTokens.findAccountToken': ACCOUNT_SCOPED,
+  'accountTokens.useAccountToken': ACCOUNT_SCOPED,
+  'learnerSessions.insertLearnerSession': ACCOUNT_SCOPED,
+  'learnerSessions.findLiveLearnerSession': ACCOUNT_SCOPED,
+  'learnerSessions.deleteLearnerSession': ACCOUNT_SCOPED,
+  'walletImports.insertWalletImport': ACCOUNT_SCOPED,
+  'walletImports.listWalletImports': ACCOUNT_SCOPED,
+  'walletImports.findWalletImport': ACCOUNT_SCOPED,
+  'walletImports.deleteWalletImport': ACCOUNT_SCOPED,
+  'accounts.normalizeAccountIdentity': 'pure function',
+  'accounts.findAccountIdentity':
+    'an identity belongs to one account in the whole installation: sign-in and merge look it up',
+  'accounts.findLearnerAccountByHandle':
+    'public portfolio /u/{handle}; shown only when the learner made it public',
+  'accounts.findSubjectDidForEmail': "issuing in any organization names the DID the address's account chose",
+  'walletCredentials.listAccountCredentials':
+    "a wallet holds every organization's credentials to the account's verified identities",
+  'walletCredentials.setCredentialVisibility':
+    "the learner's choice; the service checks the credential is in their wallet",
   'mail.insertMailMessage': "names its organization (or none: the installation's own mail)",
   'mail.insertMailUnsubscribe': 'names its organization',
   'mail.listCredentialsExpiringBetween':
@@ -600,6 +636,8 @@ const NOT_TENANT_SCOPED: Record<string, string> = {
 };
 
 const MODULES = {
+  accounts,
+  accountTokens,
   achievements,
   apiKeys,
   auditLog,
@@ -616,6 +654,9 @@ const MODULES = {
   sessions,
   systemKeys,
   users,
+  walletCredentials,
+  walletImports,
+  learnerSessions,
 };
 
 test('every repository function is either tested for tenant isolation here or unscoped for a stated reason', () => {

@@ -1,0 +1,119 @@
+/**
+ * Importing credentials from elsewhere into a wallet: a file (JSON, JWT, baked PNG or SVG, PDF), a URL
+ * (fetched through the SSRF-guarded fetch, never directly) or pasted text. Whatever it is, it is read by
+ * the verifier's own input reader and verified by the server's verifier — the same entry points as
+ * `/api/v1/verify`, so every format the verifier learns is importable — and stored with its verdict,
+ * good or bad: the learner sees what a verifier would say.
+ */
+import { AppError } from '../../errors.js';
+import { summarizeCredential } from '../../pages/credential-model.js';
+import { toJsonText } from '../../storage/codec.js';
+import type { LearnerAccount } from '../../storage/learner-accounts.repository.js';
+import type { WalletImportSource } from '../../storage/tables.js';
+import {
+  deleteWalletImport,
+  insertWalletImport,
+  listWalletImports,
+  type WalletImport,
+} from '../../storage/wallet-imports.repository.js';
+import type { AppContext } from '../context.js';
+import { type CredentialInput, readCredentialInput } from '../read-credential-input.js';
+import { createServerVerifier } from '../server-verifier.js';
+
+export type ImportInput =
+  | { source: 'file'; bytes: Uint8Array }
+  | { source: 'url'; url: string }
+  | { source: 'paste'; text: string };
+
+export type WalletImportView = {
+  id: string;
+  source: WalletImportSource;
+  container: string;
+  sourceUrl: string | null;
+  verified: boolean;
+  verdict: string;
+  name: string | null;
+  issuerName: string | null;
+  importedAt: string;
+  report: unknown;
+};
+
+export function importView(row: WalletImport): WalletImportView {
+  return {
+    id: row.id,
+    source: row.source,
+    container: row.container,
+    sourceUrl: row.source_url,
+    verified: row.verified,
+    verdict: row.verdict,
+    name: row.name,
+    issuerName: row.issuer_name,
+    importedAt: row.created_at,
+    report: JSON.parse(row.report),
+  };
+}
+
+const ACCEPT =
+  'application/ld+json, application/vc+ld+json, application/vc+jwt, application/json, image/png, image/svg+xml, application/pdf, */*;q=0.5';
+
+async function fetchInput(ctx: AppContext, url: string): Promise<Uint8Array> {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new AppError('INVALID_INPUT', 'The URL is not valid');
+  }
+  const response = await ctx.fetch(parsed.href, { accept: ACCEPT });
+  if (response.status < 200 || response.status >= 300) {
+    throw new AppError('FETCH_FAILED', `${parsed.origin} answered HTTP ${response.status}`);
+  }
+  return response.body;
+}
+
+async function readInput(
+  ctx: AppContext,
+  input: ImportInput,
+): Promise<{ read: CredentialInput; bytes: Uint8Array }> {
+  const bytes =
+    input.source === 'file'
+      ? input.bytes
+      : input.source === 'url'
+        ? await fetchInput(ctx, input.url)
+        : new TextEncoder().encode(input.text);
+  return { read: readCredentialInput(bytes), bytes };
+}
+
+export async function importCredential(
+  ctx: AppContext,
+  account: LearnerAccount,
+  input: ImportInput,
+): Promise<WalletImportView> {
+  const { read, bytes } = await readInput(ctx, input);
+  const report = await createServerVerifier(ctx)(read.text, { now: ctx.clock() });
+  const summary = report.credential ? summarizeCredential(report.credential) : undefined;
+  const binary = read.container === 'png' || read.container === 'svg' || read.container === 'pdf';
+  const row = await insertWalletImport(ctx.db, {
+    account_id: account.id,
+    source: input.source,
+    container: read.container,
+    source_url: input.source === 'url' ? input.url : null,
+    file: binary ? bytes : null,
+    text: read.text,
+    verified: report.verified,
+    verdict: report.verdict,
+    report: toJsonText(JSON.parse(JSON.stringify(report))),
+    name: summary?.name ?? null,
+    issuer_name: summary?.issuer.name ?? null,
+  });
+  return importView(row);
+}
+
+export async function listImports(ctx: AppContext, account: LearnerAccount): Promise<WalletImportView[]> {
+  return (await listWalletImports(ctx.db, account.id)).map(importView);
+}
+
+export async function removeImport(ctx: AppContext, account: LearnerAccount, id: string): Promise<void> {
+  if (!(await deleteWalletImport(ctx.db, account.id, id))) {
+    throw new AppError('NOT_FOUND', 'No such import in your wallet');
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * The credentials of a learner account: every credential, in any organization, whose recipient is one
+ * of the account's verified identities (its e-mail addresses and DIDs). Found by recipient, not stored
+ * as links, so a credential issued before an identity was added joins the wallet the moment it is, and
+ * removing an identity (or the account) removes nothing of the issuer's.
+ */
+import type { Kysely } from 'kysely';
+import type { Credential } from './credentials.repository.js';
+import type { CredentialVisibility, Database } from './tables.js';
+
+export type AccountRecipients = { emails: string[]; dids: string[] };
+
+/** The account's credentials, newest first (issued credentials only; imports are separate). */
+export async function listAccountCredentials(
+  db: Kysely<Database>,
+  recipients: AccountRecipients,
+): Promise<Credential[]> {
+  if (recipients.emails.length === 0 && recipients.dids.length === 0) {
+    return [];
+  }
+  return await db
+    .selectFrom('credentials')
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        ...(recipients.emails.length > 0 ? [eb('recipient_email', 'in', recipients.emails)] : []),
+        ...(recipients.dids.length > 0 ? [eb('recipient_did', 'in', recipients.dids)] : []),
+      ]),
+    )
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+}
+
+/** Sets a credential's visibility (the caller has checked it is the account's). */
+export async function setCredentialVisibility(
+  db: Kysely<Database>,
+  credentialId: string,
+  visibility: CredentialVisibility,
+): Promise<void> {
+  // updated_at moves too: the public page's ETag follows it, so a cached copy is not served after a change.
+  await db
+    .updateTable('credentials')
+    .set({ visibility, updated_at: new Date().toISOString() })
+    .where('id', '=', credentialId)
+    .execute();
+}

@@ -1,0 +1,80 @@
+/** Credentials a learner imported from elsewhere, per account (not tenant-owned). */
+import type { Kysely, Selectable } from 'kysely';
+import { fromDbBoolean, nowTimestamp, toDbBoolean, toDbBytes } from './codec.js';
+import { newId } from './ids.js';
+import type { Database, WalletImportSource, WalletImportTable } from './tables.js';
+
+export type WalletImport = Omit<Selectable<WalletImportTable>, 'verified'> & { verified: boolean };
+
+function toImport(row: Selectable<WalletImportTable>): WalletImport {
+  return { ...row, verified: fromDbBoolean(row.verified) };
+}
+
+export async function insertWalletImport(
+  db: Kysely<Database>,
+  values: {
+    account_id: string;
+    source: WalletImportSource;
+    container: string;
+    source_url: string | null;
+    file: Uint8Array | null;
+    text: string;
+    verified: boolean;
+    verdict: string;
+    report: string;
+    name: string | null;
+    issuer_name: string | null;
+  },
+): Promise<WalletImport> {
+  const row = await db
+    .insertInto('wallet_imports')
+    .values({
+      ...values,
+      id: newId(),
+      file: values.file === null ? null : toDbBytes(values.file),
+      verified: toDbBoolean(values.verified),
+      created_at: nowTimestamp(),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toImport(row);
+}
+
+/** The account's imports, newest first. */
+export async function listWalletImports(db: Kysely<Database>, accountId: string): Promise<WalletImport[]> {
+  const rows = await db
+    .selectFrom('wallet_imports')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+  return rows.map(toImport);
+}
+
+export async function findWalletImport(
+  db: Kysely<Database>,
+  accountId: string,
+  id: string,
+): Promise<WalletImport | undefined> {
+  const row = await db
+    .selectFrom('wallet_imports')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row === undefined ? undefined : toImport(row);
+}
+
+export async function deleteWalletImport(
+  db: Kysely<Database>,
+  accountId: string,
+  id: string,
+): Promise<boolean> {
+  const result = await db
+    .deleteFrom('wallet_imports')
+    .where('account_id', '=', accountId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}

@@ -1,0 +1,96 @@
+/**
+ * Learner accounts span organizations, so their tables are scoped by account instead: every repository
+ * function that takes an account id, called with account B's id and A's rows, finds, lists and changes
+ * nothing of A's. (tenant-isolation.test.ts lists these functions as account-scoped and points here.)
+ */
+import { beforeAll, expect, test } from 'vitest';
+import * as tokens from '../../../src/storage/learner-account-tokens.repository.js';
+import * as accounts from '../../../src/storage/learner-accounts.repository.js';
+import * as sessions from '../../../src/storage/learner-sessions.repository.js';
+import * as imports from '../../../src/storage/wallet-imports.repository.js';
+import { forEachDialect } from '../../support/databases.js';
+import { unique } from '../../support/factories.js';
+
+forEachDialect('account isolation', (ctx) => {
+  let a: accounts.LearnerAccount;
+  let b: accounts.LearnerAccount;
+  let identity: accounts.AccountIdentity;
+  let item: imports.WalletImport;
+
+  beforeAll(async () => {
+    a = await accounts.insertLearnerAccount(ctx.db, { display_name: 'A' });
+    b = await accounts.insertLearnerAccount(ctx.db, { display_name: 'B' });
+    identity = await accounts.insertAccountIdentity(ctx.db, {
+      account_id: a.id,
+      type: 'email',
+      value: `${unique('a')}@example.org`,
+      verified_at: new Date().toISOString(),
+    });
+    item = await imports.insertWalletImport(ctx.db, {
+      account_id: a.id,
+      source: 'paste',
+      container: 'json',
+      source_url: null,
+      file: null,
+      text: '{}',
+      verified: false,
+      verdict: 'invalid',
+      report: '{}',
+      name: null,
+      issuer_name: null,
+    });
+  });
+
+  test("B's id lists none of A's identities or imports", async () => {
+    expect(await accounts.listAccountIdentities(ctx.db, b.id)).toEqual([]);
+    expect(await imports.listWalletImports(ctx.db, b.id)).toEqual([]);
+    expect(await imports.findWalletImport(ctx.db, b.id, item.id)).toBeUndefined();
+    expect(await imports.findWalletImport(ctx.db, a.id, item.id)).toBeDefined();
+  });
+
+  test("B's id deletes none of A's identities or imports", async () => {
+    expect(await accounts.deleteAccountIdentity(ctx.db, b.id, identity.id)).toBe(false);
+    expect(await imports.deleteWalletImport(ctx.db, b.id, item.id)).toBe(false);
+    expect(await accounts.listAccountIdentities(ctx.db, a.id)).toHaveLength(1);
+    expect(await imports.listWalletImports(ctx.db, a.id)).toHaveLength(1);
+  });
+
+  test('an identity belongs to one account: a second account cannot hold it', async () => {
+    const attempt = accounts.insertAccountIdentity(ctx.db, {
+      account_id: b.id,
+      type: 'email',
+      value: identity.value.toUpperCase(),
+      verified_at: new Date().toISOString(),
+    });
+    await expect(attempt).rejects.toBeDefined();
+  });
+
+  test("a token and a session are found only by their own id; B's session is not A's", async () => {
+    await tokens.insertAccountToken(ctx.db, {
+      id: unique('tok'),
+      purpose: 'merge',
+      account_id: a.id,
+      value: identity.value,
+      expires_at: new Date(Date.now() + 60_000),
+    });
+    const sessionId = unique('sess');
+    await sessions.insertLearnerSession(ctx.db, {
+      id: sessionId,
+      account_id: b.id,
+      csrf_token_hash: 'x',
+      expires_at: new Date(Date.now() + 60_000),
+    });
+    expect((await sessions.findLiveLearnerSession(ctx.db, sessionId, new Date()))?.account_id).toBe(b.id);
+    await sessions.deleteLearnerSession(ctx.db, sessionId);
+    expect(await sessions.findLiveLearnerSession(ctx.db, sessionId, new Date())).toBeUndefined();
+  });
+
+  test("updating or deleting B leaves A whole; moving B's belongings moves none of A's", async () => {
+    await accounts.updateLearnerAccount(ctx.db, b.id, { display_name: 'B2' });
+    await accounts.moveAccountBelongings(ctx.db, b.id, a.id);
+    expect(await accounts.listAccountIdentities(ctx.db, a.id)).toHaveLength(1);
+    expect(await accounts.deleteLearnerAccount(ctx.db, b.id)).toBe(true);
+    expect((await accounts.findLearnerAccount(ctx.db, a.id))?.display_name).toBe('A');
+    expect(await imports.listWalletImports(ctx.db, a.id)).toHaveLength(1);
+  });
+});
