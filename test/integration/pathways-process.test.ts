@@ -3,48 +3,15 @@
  * certificate the moment the fourth unit is issued over the socket; the learner's CLR 2.0 record, and
  * every credential in it, verifies with `cairn verify` (a separate process, over HTTP).
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir, writeTemp } from '../support/cli.js';
+import { BIN, freePort, spawnServe, waitForOutput } from '../support/serve-process.js';
 
-const BIN = fileURLToPath(new URL('../../bin/cairn.js', import.meta.url));
 const run = promisify(execFile);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-async function started(child: ChildProcess, timeoutMs = 60_000): Promise<void> {
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`cairn serve did not start:\n${output}`)), timeoutMs);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (/A demo organization/.test(output)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`cairn serve exited with ${code}:\n${output}`));
-    });
-  });
-}
 
 async function cairnVerify(
   file: string,
@@ -70,17 +37,8 @@ describe('the demo pathway, in the real process', () => {
     const dataDir = tempDir('cairn-pathway-');
     const port = await freePort();
     const base = `http://localhost:${port}`;
-    child = spawn(process.execPath, [BIN, 'serve'], {
-      env: {
-        ...process.env,
-        CAIRN_DATA_DIR: dataDir,
-        CAIRN_PORT: String(port),
-        CAIRN_LOG_LEVEL: 'warn',
-        NODE_ENV: 'development',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    await started(child);
+    child = spawnServe(dataDir, port, { NODE_ENV: 'development' });
+    await waitForOutput(child, /A demo organization/);
     const demo = JSON.parse(readFileSync(join(dataDir, 'demo.json'), 'utf8'));
     const headers = { authorization: `Bearer ${demo.apiKey}`, 'content-type': 'application/json' };
 

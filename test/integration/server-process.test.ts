@@ -4,52 +4,16 @@
  * status list; the credential then verifies with `cairn verify` (a separate process, over HTTP) and with
  * @digitalbazaar/vc using the DID document fetched from the running server.
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir, writeTemp } from '../support/cli.js';
 import { referenceVerify } from '../support/reference-stack.js';
+import { BIN, freePort, spawnServe, waitForOutput } from '../support/serve-process.js';
 
-const BIN = fileURLToPath(new URL('../../bin/cairn.js', import.meta.url));
 const run = promisify(execFile);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-async function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs = 60_000): Promise<string> {
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`timed out waiting for ${pattern}; output so far:\n${output}`)),
-      timeoutMs,
-    );
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (pattern.test(output)) {
-        clearTimeout(timer);
-        resolve(output);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`cairn serve exited with ${code}:\n${output}`));
-    });
-  });
-}
 
 describe('cairn serve, the real process', () => {
   let child: ChildProcess | undefined;
@@ -61,16 +25,7 @@ describe('cairn serve, the real process', () => {
     const dataDir = tempDir('cairn-serve-');
     const port = await freePort();
     const base = `http://localhost:${port}`;
-    child = spawn(process.execPath, [BIN, 'serve'], {
-      env: {
-        ...process.env,
-        CAIRN_DATA_DIR: dataDir,
-        CAIRN_PORT: String(port),
-        CAIRN_LOG_LEVEL: 'warn',
-        NODE_ENV: 'development',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    child = spawnServe(dataDir, port, { NODE_ENV: 'development' });
     const output = await waitForOutput(child, /A demo organization/);
     expect(output).toContain(`Cairn is running at ${base}`);
     const demo = JSON.parse(readFileSync(join(dataDir, 'demo.json'), 'utf8'));
@@ -138,10 +93,7 @@ describe('cairn serve, the real process', () => {
     // A second start reuses the data: no second demo.
     child.kill('SIGTERM');
     await new Promise((resolve) => child?.once('exit', resolve));
-    child = spawn(process.execPath, [BIN, 'serve'], {
-      env: { ...process.env, CAIRN_DATA_DIR: dataDir, CAIRN_PORT: String(port), CAIRN_LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    child = spawnServe(dataDir, port);
     const second = await waitForOutput(child, /Cairn is running/);
     expect(second).not.toContain('A demo organization');
     const stillThere = await fetch(`${base}/api/v1/credentials/${id}`, { headers });
