@@ -571,7 +571,7 @@ export const en = {
   'mail.footer': 'Sent by Cairn on behalf of {issuer}.',
   'mail.footerInstallation': 'Sent by Cairn.',
   'mail.essential': 'You receive this e-mail because it concerns a credential issued to you.',
-  'mail.unsubscribe': 'Stop reminders and progress e-mails from {issuer}',
+  'mail.unsubscribe': 'Stop expiry reminders from {issuer}',
   'mail.badgeAlt': 'Badge: {achievement}',
   'mail.issued.subject': 'You earned “{achievement}”',
   'mail.issued.lead': '{issuer} awarded you “{achievement}”.',
@@ -597,11 +597,11 @@ export const en = {
   'mail.expiring.subject': '“{achievement}” expires on {date}',
   'mail.expiring.lead': 'Your credential “{achievement}” from {issuer} expires on {date}.',
   'mail.expiring.renew': 'To keep it current, ask {issuer} about renewing it. Until then it stays valid.',
-  'mail.progress.subject': '{percent}% of the way to “{pathway}”',
   'mail.progress.lead':
     'Your new credential counts toward the pathway “{pathway}”: you are {percent}% of the way.',
+  'mail.progress.item': '“{name}”',
   'mail.progress.remaining': 'Still to earn: {items}.',
-  'mail.progress.action': 'See the pathway',
+  'mail.progress.link': 'See the pathway “{pathway}”',
   'mail.signIn.subject': 'Your sign-in link',
   'mail.signIn.lead': 'Use this link to sign in to your Cairn wallet. It works once, for {minutes} minutes.',
   'mail.signIn.action': 'Sign in',
@@ -611,12 +611,12 @@ export const en = {
   'meta.unsubscribeTitle': 'Unsubscribe — Cairn',
   'unsubscribe.title': 'Stop reminders from {organization}?',
   'unsubscribe.lead':
-    '{email} will no longer receive expiry reminders and pathway progress e-mails from {organization}.',
+    '{email} will no longer receive expiry reminders from {organization}.',
   'unsubscribe.essential':
     'E-mails about your credentials themselves (a new credential, a revocation, a sign-in link) still arrive.',
   'unsubscribe.button': 'Unsubscribe',
   'unsubscribe.doneTitle': 'You are unsubscribed',
-  'unsubscribe.doneText': '{email} will no longer receive reminders or progress e-mails from {organization}.',
+  'unsubscribe.doneText': '{email} will no longer receive expiry reminders from {organization}.',
   'unsubscribe.invalidTitle': 'This link does not work',
   'unsubscribe.invalidText':
     'The unsubscribe link is incomplete or was changed. Use the link from the e-mail itself.',

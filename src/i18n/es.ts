@@ -560,7 +560,7 @@ export const es: Record<MessageKey, string> = {
   'mail.footer': 'Enviado por Cairn en nombre de {issuer}.',
   'mail.footerInstallation': 'Enviado por Cairn.',
   'mail.essential': 'Recibes este correo porque se refiere a una credencial emitida a tu nombre.',
-  'mail.unsubscribe': 'No recibir más recordatorios ni avisos de progreso de {issuer}',
+  'mail.unsubscribe': 'No recibir más recordatorios de caducidad de {issuer}',
   'mail.badgeAlt': 'Insignia: {achievement}',
   'mail.issued.subject': 'Has obtenido «{achievement}»',
   'mail.issued.lead': '{issuer} te ha otorgado «{achievement}».',
@@ -587,11 +587,11 @@ export const es: Record<MessageKey, string> = {
   'mail.expiring.lead': 'Tu credencial «{achievement}» de {issuer} caduca el {date}.',
   'mail.expiring.renew':
     'Para mantenerla al día, consulta a {issuer} cómo renovarla. Hasta entonces sigue siendo válida.',
-  'mail.progress.subject': 'Llevas el {percent} % de «{pathway}»',
   'mail.progress.lead':
     'Tu nueva credencial cuenta para el itinerario «{pathway}»: llevas el {percent} % del camino.',
+  'mail.progress.item': '«{name}»',
   'mail.progress.remaining': 'Te falta obtener: {items}.',
-  'mail.progress.action': 'Ver el itinerario',
+  'mail.progress.link': 'Ver el itinerario «{pathway}»',
   'mail.signIn.subject': 'Tu enlace para iniciar sesión',
   'mail.signIn.lead':
     'Usa este enlace para entrar en tu cartera de Cairn. Funciona una sola vez, durante {minutes} minutos.',
@@ -601,12 +601,12 @@ export const es: Record<MessageKey, string> = {
   'meta.unsubscribeTitle': 'Darse de baja — Cairn',
   'unsubscribe.title': '¿Dejar de recibir recordatorios de {organization}?',
   'unsubscribe.lead':
-    '{email} dejará de recibir recordatorios de caducidad y avisos de progreso de {organization}.',
+    '{email} dejará de recibir recordatorios de caducidad de {organization}.',
   'unsubscribe.essential':
     'Los correos sobre tus credenciales (una credencial nueva, una revocación, un enlace para entrar) seguirán llegando.',
   'unsubscribe.button': 'Darme de baja',
   'unsubscribe.doneTitle': 'Te has dado de baja',
-  'unsubscribe.doneText': '{email} ya no recibirá recordatorios ni avisos de progreso de {organization}.',
+  'unsubscribe.doneText': '{email} ya no recibirá recordatorios de caducidad de {organization}.',
   'unsubscribe.invalidTitle': 'Este enlace no funciona',
   'unsubscribe.invalidText':
     'El enlace para darse de baja está incompleto o se ha modificado. Usa el enlace del propio correo.',

@@ -30,21 +30,37 @@ export function isLocale(value: unknown): value is Locale {
 
 /** `{name}` placeholders are replaced by `params.name`; numbers are formatted for the locale. */
 export function translator(locale: Locale): Translate {
-  const catalog = CATALOGS[locale];
-  const numbers = new Intl.NumberFormat(locale);
-  return (key, params) => {
-    const template = catalog[key] ?? en[key] ?? key;
-    if (!params) {
-      return template;
-    }
-    return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-      const value = params[name];
-      if (value === undefined) {
-        return whole;
+  return once(translators, locale, () => {
+    const catalog = CATALOGS[locale];
+    const numbers = new Intl.NumberFormat(locale);
+    return (key, params) => {
+      const template = catalog[key] ?? en[key] ?? key;
+      if (!params) {
+        return template;
       }
-      return typeof value === 'number' ? numbers.format(value) : value;
-    });
-  };
+      return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+        const value = params[name];
+        if (value === undefined) {
+          return whole;
+        }
+        return typeof value === 'number' ? numbers.format(value) : value;
+      });
+    };
+  });
+}
+
+// Intl formatters are costly to build (a batch renders an e-mail per row) and never change: one each.
+const translators = new Map<Locale, Translate>();
+const dateFormats = new Map<Locale, Intl.DateTimeFormat>();
+const dateTimeFormats = new Map<Locale, Intl.DateTimeFormat>();
+
+function once<T>(cache: Map<Locale, T>, locale: Locale, make: () => T): T {
+  let value = cache.get(locale);
+  if (value === undefined) {
+    value = make();
+    cache.set(locale, value);
+  }
+  return value;
 }
 
 /**
@@ -98,14 +114,24 @@ export function pickLocale(choice: {
  */
 export function formatDate(locale: Locale, value: string | Date | undefined | null): string {
   const date = toDate(value);
-  return date ? new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(date) : '';
+  return date
+    ? once(
+        dateFormats,
+        locale,
+        () => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }),
+      ).format(date)
+    : '';
 }
 
 /** A moment in the reader's own time zone (for the console, which is rendered in the browser only). */
 export function formatDateTime(locale: Locale, value: string | Date | undefined | null): string {
   const date = toDate(value);
   return date
-    ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date)
+    ? once(
+        dateTimeFormats,
+        locale,
+        () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }),
+      ).format(date)
     : '';
 }
 

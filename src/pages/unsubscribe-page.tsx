@@ -1,5 +1,5 @@
 /**
- * `/unsubscribe/{token}`: stop an organization's non-essential mail (expiry reminders, pathway progress).
+ * `/unsubscribe/{token}`: stop an organization's non-essential mail (expiry reminders).
  * A GET only asks (link scanners open links); the button POSTs, as a mail client's one-click
  * unsubscribe does (RFC 8058). Works without JavaScript.
  */

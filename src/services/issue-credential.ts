@@ -33,7 +33,12 @@ import { type RecipientInput, resolveLearner } from './learners.js';
 import { notifyCredentialIssued, resolveMailLocale } from './mail/notify.js';
 import { awardPathwaysAfterIssue } from './pathway-awards.js';
 import { signCredential } from './sign-credential.js';
-import { type AllocatedEntry, allocateStatusEntries, credentialStatusOf } from './status-lists.js';
+import {
+  type AllocatedEntry,
+  allocateStatusEntries,
+  allocateStatusEntriesFor,
+  credentialStatusOf,
+} from './status-lists.js';
 import { urls } from './urls.js';
 
 export type IssueCredentialInput = {
@@ -114,7 +119,7 @@ function sameRequest(row: Credential, input: IssueCredentialInput): boolean {
 }
 
 /** Everything issuing reads and reserves before its transaction (no lock is held while it happens). */
-type PreparedIssue = {
+export type PreparedIssue = {
   achievement: AchievementRow;
   issuer: Issuer;
   keyPair: KeyPair;
@@ -128,12 +133,36 @@ type PreparedIssue = {
 /** How many pathway awards may stack on one issuance (a unit completes a course, which completes a diploma, …). */
 const MAX_AWARD_DEPTH = 5;
 
-async function prepareIssue(
+/** Lookups shared by the issuances prepared together (a batch's rows name a few achievements). */
+type PrepareCache = {
+  achievements: Map<string, Promise<AchievementRow | undefined>>;
+  issuers: Map<string, Promise<Issuer | undefined>>;
+  keys: Map<string, Promise<KeyPair>>;
+};
+
+function cached<T>(map: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
+  let value = map.get(key);
+  if (!value) {
+    value = load();
+    map.set(key, value);
+  }
+  return value;
+}
+
+function newPrepareCache(): PrepareCache {
+  return { achievements: new Map(), issuers: new Map(), keys: new Map() };
+}
+
+/** Everything but the status entries: the achievement (active), its issuer and key, the dates. */
+async function prepareTarget(
   ctx: AppContext,
   actor: Actor,
   input: IssueCredentialInput,
-): Promise<PreparedIssue> {
-  const achievement = await findAchievement(ctx.db, actor.organizationId, input.achievementId);
+  cache: PrepareCache,
+): Promise<Omit<PreparedIssue, 'statusEntries'>> {
+  const achievement = await cached(cache.achievements, input.achievementId, () =>
+    findAchievement(ctx.db, actor.organizationId, input.achievementId),
+  );
   if (!achievement) {
     throw new AppError('NOT_FOUND', `No achievement ${input.achievementId} in this organization`);
   }
@@ -143,7 +172,9 @@ async function prepareIssue(
       `The achievement "${achievement.name}" is ${achievement.status}; only active achievements are issued`,
     );
   }
-  const issuer = await findIssuer(ctx.db, actor.organizationId, achievement.issuer_id);
+  const issuer = await cached(cache.issuers, achievement.issuer_id, () =>
+    findIssuer(ctx.db, actor.organizationId, achievement.issuer_id),
+  );
   if (!issuer) {
     throw new AppError('INTERNAL', 'The achievement has no issuer');
   }
@@ -154,9 +185,66 @@ async function prepareIssue(
   if (validUntil && validUntil <= validFrom) {
     throw new AppError('INVALID_INPUT', 'validUntil must be after validFrom');
   }
-  const keyPair = await loadSigningKey(ctx, issuer);
-  const statusEntries = await allocateStatusEntries(ctx, issuer);
-  return { achievement, issuer, keyPair, statusEntries, validFrom, validUntil, now, publicId: randomUUID() };
+  const keyPair = await cached(cache.keys, issuer.id, () => loadSigningKey(ctx, issuer));
+  return { achievement, issuer, keyPair, validFrom, validUntil, now, publicId: randomUUID() };
+}
+
+function assertRecipient(input: IssueCredentialInput): void {
+  if (!input.recipient.email && !input.recipient.did) {
+    throw new AppError('INVALID_INPUT', 'recipient needs an email or a did');
+  }
+}
+
+async function prepareIssue(
+  ctx: AppContext,
+  actor: Actor,
+  input: IssueCredentialInput,
+): Promise<PreparedIssue> {
+  const target = await prepareTarget(ctx, actor, input, newPrepareCache());
+  return { ...target, statusEntries: await allocateStatusEntries(ctx, target.issuer) };
+}
+
+/**
+ * Prepares many issuances at once, outside any transaction (a batch's group of rows): each achievement,
+ * issuer and key is read once, and each issuer's status entries are claimed in bulk. Each result is the
+ * prepared issuance, or the AppError its input breaks (an unknown or archived achievement, bad dates).
+ */
+export async function prepareIssues(
+  ctx: AppContext,
+  actor: Actor,
+  inputs: readonly IssueCredentialInput[],
+): Promise<(PreparedIssue | AppError)[]> {
+  const cache = newPrepareCache();
+  const targets: (Omit<PreparedIssue, 'statusEntries'> | AppError)[] = [];
+  for (const input of inputs) {
+    try {
+      assertRecipient(input);
+      targets.push(await prepareTarget(ctx, actor, input, cache));
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code === 'INTERNAL') {
+        throw error;
+      }
+      targets.push(error);
+    }
+  }
+  const byIssuer = new Map<string, { issuer: Issuer; indexes: number[] }>();
+  for (const [index, target] of targets.entries()) {
+    if (!(target instanceof AppError)) {
+      const group = byIssuer.get(target.issuer.id) ?? { issuer: target.issuer, indexes: [] };
+      group.indexes.push(index);
+      byIssuer.set(target.issuer.id, group);
+    }
+  }
+  const entries = new Map<number, AllocatedEntry[]>();
+  for (const { issuer, indexes } of byIssuer.values()) {
+    const allocated = await allocateStatusEntriesFor(ctx, issuer, indexes.length);
+    for (const [position, index] of indexes.entries()) {
+      entries.set(index, allocated[position] ?? []);
+    }
+  }
+  return targets.map((target, index) =>
+    target instanceof AppError ? target : { ...target, statusEntries: entries.get(index) ?? [] },
+  );
 }
 
 /**
@@ -246,15 +334,6 @@ async function issuePrepared(
     },
     { now },
   );
-  // The learner's e-mail (with its claim link) commits with the credential too (docs/mail.md).
-  if (input.notify !== false) {
-    await notifyCredentialIssued(ctx, trx, row, {
-      achievement,
-      issuerName: issuer.name,
-      learnerName: input.recipient.name ?? learner.name ?? null,
-      ...(options.pathwayName ? { pathwayName: options.pathwayName } : {}),
-    });
-  }
   await options.onIssued?.(trx, row);
   // Pathways: awarded in this transaction, so the target exists the moment its last component does.
   // The target's mail follows this request's choices (silent when this one is, in the same language).
@@ -262,18 +341,23 @@ async function issuePrepared(
     ...(input.notify === false ? { notify: false } : {}),
     ...(input.locale ? { locale: input.locale } : {}),
   };
-  const awarded =
+  const { awarded, progressed } =
     depth < MAX_AWARD_DEPTH
-      ? await awardPathwaysAfterIssue(
-          ctx,
-          trx,
-          actor,
-          row,
-          (targetInput, targetOptions) =>
-            issueInTransaction(ctx, trx, actor, { ...targetInput, ...inherited }, depth + 1, targetOptions),
-          { notify: input.notify !== false },
+      ? await awardPathwaysAfterIssue(ctx, trx, actor, row, (targetInput, targetOptions) =>
+          issueInTransaction(ctx, trx, actor, { ...targetInput, ...inherited }, depth + 1, targetOptions),
         )
-      : [];
+      : { awarded: [], progressed: [] };
+  // The learner's e-mail (with its claim link, and how far it took them along their pathways) commits
+  // with the credential too (docs/mail.md).
+  if (input.notify !== false) {
+    await notifyCredentialIssued(ctx, trx, row, {
+      achievement,
+      issuerName: issuer.name,
+      learnerName: input.recipient.name ?? learner.name ?? null,
+      ...(options.pathwayName ? { pathwayName: options.pathwayName } : {}),
+      progressed,
+    });
+  }
   return { row, credential: signed, created: true, awarded };
 }
 
@@ -294,8 +378,40 @@ export async function issueInTransaction(
   return await issuePrepared(ctx, trx, actor, input, prepared, depth, options);
 }
 
+/**
+ * Issues a credential prepared by `prepareIssues` inside the caller's transaction (a batch stores a group
+ * of rows in one). The caller looks for an earlier issuance under the idempotency key first
+ * (`earlierIssue`) and wakes the job queue after committing (`notifyJobsQueued`).
+ */
+export async function issuePreparedInTransaction(
+  ctx: AppContext,
+  trx: Transaction<Database>,
+  actor: Actor,
+  input: IssueCredentialInput,
+  prepared: PreparedIssue,
+  options: IssueCredentialOptions = {},
+): Promise<IssuedCredential> {
+  return await issuePrepared(ctx, trx, actor, input, prepared, 0, options);
+}
+
+/**
+ * The credential issued before under the input's idempotency key, if any. Throws
+ * IDEMPOTENCY_KEY_REUSED when that credential answered another request.
+ */
+export async function earlierIssue(
+  db: Kysely<Database>,
+  organizationId: string,
+  input: IssueCredentialInput,
+): Promise<IssuedCredential | undefined> {
+  if (!input.idempotencyKey) {
+    return undefined;
+  }
+  const earlier = await findCredentialByIdempotencyKey(db, organizationId, input.idempotencyKey);
+  return earlier ? replay(earlier, input) : undefined;
+}
+
 /** PostgreSQL's deadlock and serialization failures: the transaction may simply be run again. */
-function isRetryable(error: unknown): boolean {
+export function isRetryable(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return code === '40P01' || code === '40001';
 }
@@ -313,14 +429,10 @@ export async function issueCredential(
   input: IssueCredentialInput,
   options: IssueCredentialOptions = {},
 ): Promise<IssuedCredential> {
-  if (!input.recipient.email && !input.recipient.did) {
-    throw new AppError('INVALID_INPUT', 'recipient needs an email or a did');
-  }
-  if (input.idempotencyKey) {
-    const earlier = await findCredentialByIdempotencyKey(ctx.db, actor.organizationId, input.idempotencyKey);
-    if (earlier) {
-      return replay(earlier, input);
-    }
+  assertRecipient(input);
+  const earlier = await earlierIssue(ctx.db, actor.organizationId, input);
+  if (earlier) {
+    return earlier;
   }
   const prepared = await prepareIssue(ctx, actor, input);
   for (let attempt = 1; ; attempt++) {
@@ -333,14 +445,10 @@ export async function issueCredential(
       return issued;
     } catch (error) {
       // Two requests with one idempotency key at the same moment: the loser returns the winner's credential.
-      if (input.idempotencyKey && isUniqueViolation(error)) {
-        const winner = await findCredentialByIdempotencyKey(
-          ctx.db,
-          actor.organizationId,
-          input.idempotencyKey,
-        );
+      if (isUniqueViolation(error)) {
+        const winner = await earlierIssue(ctx.db, actor.organizationId, input);
         if (winner) {
-          return replay(winner, input);
+          return winner;
         }
       }
       // Awards lock a learner's enrollment and take status-list slots inside the transaction; PostgreSQL

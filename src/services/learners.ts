@@ -10,6 +10,7 @@ import {
   insertLearner,
   insertLearnerIdentifier,
   type Learner,
+  type LearnerIdentifier,
   listLearnerIdentifiers,
   updateLearnerName,
 } from '../storage/learners.repository.js';
@@ -25,7 +26,7 @@ export async function resolveLearner(
   organizationId: string,
   recipient: RecipientInput,
 ): Promise<ResolvedLearner> {
-  const given: { type: LearnerIdentifierType; value: string }[] = [];
+  const given: GivenIdentifier[] = [];
   if (recipient.did) {
     given.push({ type: 'did', value: recipient.did });
   }
@@ -42,11 +43,57 @@ export async function resolveLearner(
       break;
     }
   }
-  learner ??= await insertLearner(db, { organization_id: organizationId, name: recipient.name ?? null });
+  const identifiers = learner
+    ? await addIdentifiers(db, organizationId, learner, given)
+    : await newLearner(db, organizationId, recipient, given);
+  learner = identifiers.learner;
   if (recipient.name && !learner.name) {
     learner = (await updateLearnerName(db, organizationId, learner.id, recipient.name)) ?? learner;
   }
+  const email = recipient.email ?? identifiers.all.find((entry) => entry.type === 'email')?.value;
+  // Who the credential names, first found wins: the DID the issuer's request gives; the DID the learner
+  // proved in their wallet account and chose for the address it is sent to (docs/learners.md); a DID the
+  // learner was given under before in this organization.
+  const chosen =
+    recipient.did === undefined && email !== undefined ? await findSubjectDidForEmail(db, email) : undefined;
+  const did = recipient.did ?? chosen ?? identifiers.all.find((entry) => entry.type === 'did')?.value;
+  return { learner, email, did };
+}
+
+type GivenIdentifier = { type: LearnerIdentifierType; value: string };
+type LearnerWithIdentifiers = { learner: Learner; all: LearnerIdentifier[] };
+
+/** Nobody holds any of the identifiers (each was just looked up): a new learner known by all of them. */
+async function newLearner(
+  db: Kysely<Database>,
+  organizationId: string,
+  recipient: RecipientInput,
+  given: readonly GivenIdentifier[],
+): Promise<LearnerWithIdentifiers> {
+  const learner = await insertLearner(db, { organization_id: organizationId, name: recipient.name ?? null });
+  const all: LearnerIdentifier[] = [];
+  for (const identifier of given) {
+    all.push(
+      await insertLearnerIdentifier(db, {
+        organization_id: organizationId,
+        learner_id: learner.id,
+        type: identifier.type,
+        value: identifier.value,
+      }),
+    );
+  }
+  return { learner, all };
+}
+
+/** A known learner: the identifiers given that nobody holds yet become theirs too. */
+async function addIdentifiers(
+  db: Kysely<Database>,
+  organizationId: string,
+  learner: Learner,
+  given: readonly GivenIdentifier[],
+): Promise<LearnerWithIdentifiers> {
   const known = await listLearnerIdentifiers(db, organizationId, learner.id);
+  let added = false;
   for (const identifier of given) {
     const normalized = identifier.type === 'email' ? identifier.value.trim().toLowerCase() : identifier.value;
     if (!known.some((entry) => entry.type === identifier.type && entry.value === normalized)) {
@@ -60,16 +107,9 @@ export async function resolveLearner(
           type: identifier.type,
           value: identifier.value,
         });
+        added = true;
       }
     }
   }
-  const identifiers = await listLearnerIdentifiers(db, organizationId, learner.id);
-  const email = recipient.email ?? identifiers.find((entry) => entry.type === 'email')?.value;
-  // Who the credential names, first found wins: the DID the issuer's request gives; the DID the learner
-  // proved in their wallet account and chose for the address it is sent to (docs/learners.md); a DID the
-  // learner was given under before in this organization.
-  const chosen =
-    recipient.did === undefined && email !== undefined ? await findSubjectDidForEmail(db, email) : undefined;
-  const did = recipient.did ?? chosen ?? identifiers.find((entry) => entry.type === 'did')?.value;
-  return { learner, email, did };
+  return { learner, all: added ? await listLearnerIdentifiers(db, organizationId, learner.id) : known };
 }

@@ -47,7 +47,7 @@ import { audit } from './audit.js';
 import type { Actor, AppContext } from './context.js';
 import { emitEvent } from './events.js';
 import type { IssueCredentialInput, IssuedCredential } from './issue-credential.js';
-import { notifyPathwayProgress } from './mail/notify.js';
+import type { ProgressedPathway } from './mail/notify.js';
 import { urls } from './urls.js';
 
 /** Issues a credential inside the caller's transaction (issue-credential passes `issueInTransaction`). */
@@ -61,10 +61,17 @@ export function awardIdempotencyKey(pathwayId: string, learnerId: string): strin
   return `pathway:${pathwayId}:${learnerId}`;
 }
 
+/** What a new credential did to its learner's pathways. */
+export type PathwaysAfterIssue = {
+  /** The target credentials it completed, issued in the same transaction. */
+  awarded: IssuedCredential[];
+  /** The pathways it moved along without completing them (its e-mail tells the learner). */
+  progressed: ProgressedPathway[];
+};
+
 /**
  * The hook in `issueCredential`: after `credential` is stored (same transaction), evaluates every
- * active pathway naming its achievement for its learner, and awards those now complete. Returns the
- * target credentials issued.
+ * active pathway naming its achievement for its learner, and awards those now complete.
  */
 export async function awardPathwaysAfterIssue(
   ctx: AppContext,
@@ -72,23 +79,22 @@ export async function awardPathwaysAfterIssue(
   actor: Actor,
   credential: Credential,
   issue: IssueInTransaction,
-  options: { notify?: boolean } = {},
-): Promise<IssuedCredential[]> {
+): Promise<PathwaysAfterIssue> {
   const pathways = await listPathwaysWithComponent(trx, actor.organizationId, credential.achievement_id);
-  const awarded: IssuedCredential[] = [];
+  const result: PathwaysAfterIssue = { awarded: [], progressed: [] };
   for (const pathway of pathways) {
     const outcome = await evaluateAndAward(ctx, trx, actor, pathway, credential.learner_id, issue);
     if (outcome.awarded) {
-      awarded.push(outcome.awarded);
-    } else if (options.notify !== false && countsToward(outcome, credential.id)) {
-      // One step closer, not there yet: tell the learner what is left (non-essential mail).
-      await notifyPathwayProgress(ctx, trx, credential, pathway, {
+      result.awarded.push(outcome.awarded);
+    } else if (countsToward(outcome, credential.id)) {
+      result.progressed.push({
+        pathway: { id: pathway.id, name: pathway.name },
         percent: outcome.progress?.percent ?? 0,
         remainingAchievementIds: (outcome.progress?.remaining ?? []).map((item) => item.achievementId),
       });
     }
   }
-  return awarded;
+  return result;
 }
 
 /** Whether the credential just issued moved the learner along an incomplete pathway. */

@@ -19,7 +19,7 @@ import type { Issuer } from '../storage/issuers.repository.js';
 import { findIssuer } from '../storage/issuers.repository.js';
 import {
   type CredentialStatusEntry,
-  claimStatusSlot,
+  claimStatusSlots,
   findOpenStatusList,
   findPublicStatusList,
   insertStatusList,
@@ -29,7 +29,7 @@ import {
 } from '../storage/status-lists.repository.js';
 import type { StatusPurposeColumn } from '../storage/tables.js';
 import { type AppContext, isoSeconds } from './context.js';
-import { issuerDid, loadSigningKey } from './issuers.js';
+import { loadSigningKey } from './issuers.js';
 import { CONFORMANCE_KEY_NAME, isConformanceIssuer } from './system-issuer.js';
 import { loadOrCreateSystemKey } from './system-keys.js';
 import { urls } from './urls.js';
@@ -48,9 +48,25 @@ export function statusPurposesOf(issuer: Issuer): StatusPurposeColumn[] {
  * lock is held while the credential is signed). A slot whose credential is never stored stays unused.
  */
 export async function allocateStatusEntries(ctx: AppContext, issuer: Issuer): Promise<AllocatedEntry[]> {
-  const entries: AllocatedEntry[] = [];
+  return (await allocateStatusEntriesFor(ctx, issuer, 1))[0] ?? [];
+}
+
+/**
+ * The entries of `count` credentials at once (a batch's rows): per purpose, the slots are claimed in one
+ * statement while the open list has room, one at a time when it is nearly full, then from a new list.
+ */
+export async function allocateStatusEntriesFor(
+  ctx: AppContext,
+  issuer: Issuer,
+  count: number,
+): Promise<AllocatedEntry[][]> {
+  const credentials: AllocatedEntry[][] = Array.from({ length: count }, () => []);
   for (const purpose of statusPurposesOf(issuer)) {
-    for (let attempt = 0; ; attempt++) {
+    let taken = 0;
+    for (let attempt = 0; taken < count; attempt++) {
+      if (attempt > count + 5) {
+        throw new AppError('INTERNAL', 'Could not allocate a status list entry');
+      }
       const list =
         (await findOpenStatusList(ctx.db, issuer.organization_id, issuer.id, purpose)) ??
         (await insertStatusList(ctx.db, {
@@ -60,22 +76,28 @@ export async function allocateStatusEntries(ctx: AppContext, issuer: Issuer): Pr
           size: MIN_STATUS_LIST_ENTRIES,
           permutation_key: new Uint8Array(randomBytes(16)),
         }));
-      const counter = await claimStatusSlot(ctx.db, issuer.organization_id, list.id);
-      if (counter !== undefined) {
-        entries.push({
+      const wanted = count - taken;
+      let claimed = wanted;
+      let first = await claimStatusSlots(ctx.db, issuer.organization_id, list.id, wanted);
+      if (first === undefined && wanted > 1) {
+        claimed = 1;
+        first = await claimStatusSlots(ctx.db, issuer.organization_id, list.id, 1);
+      }
+      if (first === undefined) {
+        continue;
+      }
+      for (let counter = first; counter < first + claimed; counter++) {
+        credentials[taken]?.push({
           organization_id: issuer.organization_id,
           list_id: list.id,
           purpose,
           status_index: permutedIndex(counter, list.permutation_key, list.size),
         });
-        break;
-      }
-      if (attempt > 5) {
-        throw new AppError('INTERNAL', 'Could not allocate a status list entry');
+        taken++;
       }
     }
   }
-  return entries;
+  return credentials;
 }
 
 /** The credentialStatus a credential carries: one entry, or a list of two with suspension. */

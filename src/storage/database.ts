@@ -4,6 +4,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.js';
+import { withStatementCache } from './sqlite-statement-cache.js';
 import type { Database } from './tables.js';
 
 export type { Database } from './tables.js';
@@ -35,7 +36,7 @@ export type CreateDatabaseOptions = {
  * SQLite (better-sqlite3): creates the file's directory, then sets WAL journaling (readers never wait for
  * the writer), foreign keys on (off by default in SQLite), a 5 s busy timeout (another process holding the
  * write lock makes us wait, not fail) and `synchronous=NORMAL` (safe with WAL: a power cut can lose the
- * last commits, never corrupt the file).
+ * last commits, never corrupt the file). Prepared statements are kept and reused (sqlite-statement-cache.ts).
  *
  * PostgreSQL (pg): a pool whose type parsers make rows look like SQLite's (see `tables.ts`): timestamptz
  * as ISO strings, json/jsonb as text, booleans as 0 | 1, int8 and numeric as numbers.
@@ -67,7 +68,7 @@ function openSqlite(file: string): DatabaseHandle {
     database.close();
     throw error;
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
   return { db, dialect: 'sqlite', destroy: () => db.destroy() };
 }
 

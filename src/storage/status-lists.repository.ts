@@ -63,23 +63,25 @@ export async function findOpenStatusList(
 }
 
 /**
- * Takes the next slot of a list: one atomic increment, so concurrent issuers never share a slot.
- * Returns the slot's counter (0-based), or undefined when the list is full.
+ * Takes the next `count` slots of a list in one atomic increment, so concurrent issuers never share a
+ * slot. Returns the first slot's counter (0-based; the slots are `first … first + count - 1`), or
+ * undefined when fewer than `count` slots are left.
  */
-export async function claimStatusSlot(
+export async function claimStatusSlots(
   db: Kysely<Database>,
   organizationId: string,
   listId: string,
+  count = 1,
 ): Promise<number | undefined> {
   const row = await db
     .updateTable('status_lists')
-    .set({ allocated: sql`allocated + 1` })
+    .set({ allocated: sql`allocated + ${count}` })
     .where('organization_id', '=', organizationId)
     .where('id', '=', listId)
-    .where((eb) => eb('allocated', '<', eb.ref('size')))
+    .where((eb) => eb(eb('allocated', '+', count), '<=', eb.ref('size')))
     .returning('allocated')
     .executeTakeFirst();
-  return row ? Number(row.allocated) - 1 : undefined;
+  return row ? Number(row.allocated) - count : undefined;
 }
 
 export async function findStatusList(

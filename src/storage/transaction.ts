@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from './tables.js';
 
 /**
@@ -22,4 +22,27 @@ export async function withTransaction<T>(
     return await fn(db as Transaction<Database>);
   }
   return await db.transaction().execute(fn);
+}
+
+/**
+ * Runs `fn` inside a savepoint of the transaction `trx`: when it throws, what it did is rolled back and
+ * the transaction goes on (on PostgreSQL an error otherwise aborts the whole transaction). `name` is a
+ * fixed identifier, not data: a nested savepoint of the same name is simply the innermost one.
+ */
+export async function withSavepoint<T>(
+  trx: Transaction<Database>,
+  name: string,
+  fn: () => Promise<T>,
+): Promise<T> {
+  const savepoint = sql.id(name);
+  await sql`savepoint ${savepoint}`.execute(trx);
+  try {
+    const result = await fn();
+    await sql`release savepoint ${savepoint}`.execute(trx);
+    return result;
+  } catch (error) {
+    await sql`rollback to savepoint ${savepoint}`.execute(trx);
+    await sql`release savepoint ${savepoint}`.execute(trx);
+    throw error;
+  }
 }

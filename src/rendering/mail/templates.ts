@@ -3,7 +3,8 @@
  * and plain text. Pure: the services gather the data (names, links, dates) and queue the result.
  *
  * Essential mail (issued, revoked, suspended / unsuspended, sign-in link) has no unsubscribe link; the
- * non-essential (expiring soon, pathway progress) gets one from the caller (`unsubscribeUrl`).
+ * non-essential (expiring soon) gets one from the caller (`unsubscribeUrl`). Pathway progress is part of
+ * the "you earned" mail of the credential that made it.
  */
 import { formatDate, isLocale, type Locale, translator } from '../../i18n/index.js';
 import { type MailContent, type RenderedMail, renderMail } from './layout.js';
@@ -58,13 +59,28 @@ function badge(data: CredentialMailData) {
     : {};
 }
 
+/** How far a new credential took its learner along a pathway it does not complete yet. */
+export type PathwayProgressNote = {
+  pathwayName: string;
+  percent: number;
+  /** Names of the achievements still to earn (the next steps). */
+  remaining: readonly string[];
+  pathwayUrl: string;
+};
+
 /**
  * "You earned …": the claim link (when there is one) and the credential's page, saying plainly that the
  * credential is valid and shareable before it is claimed. With `pathwayName`, the credential was awarded
- * for completing that pathway, and the mail says so.
+ * for completing that pathway, and the mail says so. With `progress`, the pathways it counts toward and
+ * what is left of each: one e-mail per credential, not one more per pathway.
  */
 export function credentialIssuedMail(
-  data: CredentialMailData & { claimUrl?: string; claimExpiresAt?: string; pathwayName?: string },
+  data: CredentialMailData & {
+    claimUrl?: string;
+    claimExpiresAt?: string;
+    pathwayName?: string;
+    progress?: readonly PathwayProgressNote[];
+  },
 ): RenderedMail {
   const locale = localeOf(data.locale);
   const t = translator(locale);
@@ -73,6 +89,11 @@ export function credentialIssuedMail(
     ? t('mail.pathwayCompleted.subject', { pathway: data.pathwayName })
     : t('mail.issued.subject', names);
   const view = { label: t('mail.issued.viewAction'), url: data.credentialUrl };
+  const progress = data.progress ?? [];
+  const pathwayLinks = progress.map((note) => ({
+    label: t('mail.progress.link', { pathway: note.pathwayName }),
+    url: note.pathwayUrl,
+  }));
   return frame(data, {
     essential: true,
     subject,
@@ -84,11 +105,27 @@ export function credentialIssuedMail(
         : t('mail.issued.lead', names),
       t('mail.issued.valid'),
       ...(data.claimUrl ? [t('mail.issued.claim', { date: formatDate(locale, data.claimExpiresAt) })] : []),
+      ...progress.flatMap((note) => progressParagraphs(locale, note)),
     ],
     ...(data.claimUrl
-      ? { action: { label: t('mail.issued.claimAction'), url: data.claimUrl }, links: [view] }
-      : { action: view }),
+      ? {
+          action: { label: t('mail.issued.claimAction'), url: data.claimUrl },
+          links: [view, ...pathwayLinks],
+        }
+      : { action: view, ...(pathwayLinks.length > 0 ? { links: pathwayLinks } : {}) }),
   });
+}
+
+function progressParagraphs(locale: Locale, note: PathwayProgressNote): string[] {
+  const t = translator(locale);
+  const values = { pathway: note.pathwayName, percent: Math.round(note.percent) };
+  const list = new Intl.ListFormat(locale, { type: 'conjunction' }).format(
+    note.remaining.map((name) => t('mail.progress.item', { name })),
+  );
+  return [
+    t('mail.progress.lead', values),
+    ...(note.remaining.length > 0 ? [t('mail.progress.remaining', { items: list })] : []),
+  ];
 }
 
 export type StatusMailKind = 'revoked' | 'suspended' | 'unsuspended';
@@ -136,38 +173,6 @@ export function credentialExpiringMail(
     ...badge(data),
     paragraphs: [t('mail.expiring.lead', names), t('mail.expiring.renew', names)],
     action: { label: t('mail.issued.viewAction'), url: data.credentialUrl },
-  });
-}
-
-/** Progress on a pathway after a new component credential. Non-essential. */
-export function pathwayProgressMail(data: {
-  locale: string;
-  learnerName?: string | null;
-  issuerName: string;
-  pathwayName: string;
-  percent: number;
-  /** Names of the achievements still to earn (the next steps). */
-  remaining: readonly string[];
-  pathwayUrl: string;
-  unsubscribeUrl: string;
-}): RenderedMail {
-  const locale = localeOf(data.locale);
-  const t = translator(locale);
-  const values = { pathway: data.pathwayName, percent: Math.round(data.percent) };
-  const subject = t('mail.progress.subject', values);
-  const list = new Intl.ListFormat(locale, { type: 'conjunction' }).format(
-    data.remaining.map((name) => `“${name}”`),
-  );
-  return frame(data, {
-    essential: false,
-    unsubscribeUrl: data.unsubscribeUrl,
-    subject,
-    heading: subject,
-    paragraphs: [
-      t('mail.progress.lead', values),
-      ...(data.remaining.length > 0 ? [t('mail.progress.remaining', { items: list })] : []),
-    ],
-    action: { label: t('mail.progress.action'), url: data.pathwayUrl },
   });
 }
 

@@ -1,6 +1,6 @@
 /**
  * The mail a change sends to its learner, queued inside the change's transaction (the outbox): issued
- * (with a claim link), revoked / suspended / active again, pathway progress. Expiry reminders are
+ * (with a claim link and the pathways it counts toward), revoked / suspended / active again. Expiry reminders are
  * `expiry-reminders.ts`. Each function gathers what the template names (achievement, issuer, learner,
  * language) and queues the e-mail; a credential issued to a DID only gets none.
  *
@@ -13,7 +13,7 @@ import {
   type CredentialMailData,
   credentialIssuedMail,
   credentialStatusMail,
-  pathwayProgressMail,
+  type PathwayProgressNote,
   type RenderedMail,
   type StatusMailKind,
 } from '../../rendering/mail/templates.js';
@@ -27,7 +27,7 @@ import { createClaimLink } from '../claims.js';
 import type { AppContext } from '../context.js';
 import { urls } from '../urls.js';
 import { enqueueMail, type MailKind } from './outbox.js';
-import { isUnsubscribed, unsubscribeHeaders, unsubscribeUrl } from './unsubscribe.js';
+import { unsubscribeHeaders } from './unsubscribe.js';
 
 /** The language of a learner's mail: the one asked for, else the organization's default, else English. */
 export async function resolveMailLocale(
@@ -93,9 +93,42 @@ export async function queueCredentialMail(
   );
 }
 
+/** A pathway a new credential moved its learner along without completing it. */
+export type ProgressedPathway = {
+  pathway: { id: string; name: string };
+  percent: number;
+  remainingAchievementIds: readonly string[];
+};
+
+async function progressNotes(
+  ctx: AppContext,
+  db: Kysely<Database>,
+  organizationId: string,
+  progressed: readonly ProgressedPathway[],
+): Promise<PathwayProgressNote[]> {
+  const notes: PathwayProgressNote[] = [];
+  for (const { pathway, percent, remainingAchievementIds } of progressed) {
+    const remaining: string[] = [];
+    for (const id of remainingAchievementIds.slice(0, 10)) {
+      const achievement = await findAchievement(db, organizationId, id);
+      if (achievement) {
+        remaining.push(achievement.name);
+      }
+    }
+    notes.push({
+      pathwayName: pathway.name,
+      percent,
+      remaining,
+      pathwayUrl: `${ctx.config.publicUrl}/p/${encodeURIComponent(pathway.id)}`,
+    });
+  }
+  return notes;
+}
+
 /**
  * "You earned …" with a claim link, for a credential just stored (same transaction). Nothing for a
- * credential issued to a DID only. With `pathwayName`, the credential was awarded for that pathway.
+ * credential issued to a DID only. With `pathwayName`, the credential was awarded for that pathway; with
+ * `progressed`, the mail tells how far it took the learner along those pathways and what is left.
  */
 export async function notifyCredentialIssued(
   ctx: AppContext,
@@ -106,6 +139,7 @@ export async function notifyCredentialIssued(
     issuerName?: string;
     learnerName?: string | null;
     pathwayName?: string;
+    progressed?: readonly ProgressedPathway[];
   } = {},
 ): Promise<void> {
   const to = credential.recipient_email;
@@ -114,11 +148,13 @@ export async function notifyCredentialIssued(
   }
   const data = await credentialMailData(ctx, trx, credential, known);
   const claim = await createClaimLink(ctx, trx, credential);
+  const progress = await progressNotes(ctx, trx, credential.organization_id, known.progressed ?? []);
   const mail = credentialIssuedMail({
     ...data,
     claimUrl: claim.url,
     claimExpiresAt: claim.expiresAt,
     ...(known.pathwayName ? { pathwayName: known.pathwayName } : {}),
+    ...(progress.length > 0 ? { progress } : {}),
   });
   await queueCredentialMail(ctx, trx, credential, {
     to,
@@ -157,48 +193,5 @@ export async function notifyStatusChange(
     mail,
     locale: data.locale,
     kind: `credential.${kind}`,
-  });
-}
-
-/**
- * Progress on a pathway that a new credential advanced without completing it. Non-essential: skipped
- * for an address that unsubscribed from the organization's reminders and progress mail.
- */
-export async function notifyPathwayProgress(
-  ctx: AppContext,
-  trx: Kysely<Database>,
-  credential: Credential,
-  pathway: { id: string; name: string },
-  progress: { percent: number; remainingAchievementIds: readonly string[] },
-): Promise<void> {
-  const to = credential.recipient_email;
-  if (!to || (await isUnsubscribed(trx, credential.organization_id, to))) {
-    return;
-  }
-  const data = await credentialMailData(ctx, trx, credential);
-  const remaining: string[] = [];
-  for (const id of progress.remainingAchievementIds.slice(0, 10)) {
-    const achievement = await findAchievement(trx, credential.organization_id, id);
-    if (achievement) {
-      remaining.push(achievement.name);
-    }
-  }
-  const link = unsubscribeUrl(ctx, { organizationId: credential.organization_id, email: to });
-  const mail = pathwayProgressMail({
-    locale: data.locale,
-    learnerName: data.learnerName ?? null,
-    issuerName: data.issuerName,
-    pathwayName: pathway.name,
-    percent: progress.percent,
-    remaining,
-    pathwayUrl: `${ctx.config.publicUrl}/p/${encodeURIComponent(pathway.id)}`,
-    unsubscribeUrl: link,
-  });
-  await queueCredentialMail(ctx, trx, credential, {
-    to,
-    mail,
-    locale: data.locale,
-    kind: 'pathway.progress',
-    unsubscribe: link,
   });
 }

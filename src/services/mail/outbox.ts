@@ -22,6 +22,7 @@ export type MailKind =
   | 'credential.suspended'
   | 'credential.unsuspended'
   | 'credential.expiring'
+  /** No longer sent (progress is part of the issued mail); kept for mail recorded before. */
   | 'pathway.progress'
   | 'pathway.completed'
   | 'sign-in'

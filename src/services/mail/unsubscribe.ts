@@ -1,5 +1,5 @@
 /**
- * Unsubscribe links for non-essential mail (expiry reminders, pathway progress): `/unsubscribe/{token}`,
+ * Unsubscribe links for non-essential mail (expiry reminders): `/unsubscribe/{token}`,
  * where the token names the organization and the address and carries an HMAC-SHA256 under a key derived
  * from the master key, so nothing needs storing until someone uses it and nobody can unsubscribe another
  * address. A GET shows a page with a button; a POST (the button, or a mail client's one-click

@@ -237,6 +237,57 @@ forEachServer('batches', (server) => {
     expect(await credentialCount(s, own)).toBe(3);
   });
 
+  it('rows issue a group per transaction: a key used for another learner fails its row only', async () => {
+    const s = server();
+    const own = await issuingTenant(s, { achievementName: 'Unit 3: Walls' });
+    const first = await upload(
+      s,
+      own.apiKey,
+      csv([
+        ['email', 'achievement', 'key'],
+        ['ola@example.org', 'Unit 3: Walls', 'walls-1'],
+        ['pia@example.org', 'Unit 3: Walls', 'walls-2'],
+      ]),
+    );
+    await withWorker(s.ctx, () => waitForBatch(s, own.apiKey, first.json().id));
+    // 45 rows: more than two groups. Row 3 reuses walls-1 for ola (her credential, no second one); row 10
+    // names walls-2 for someone else (refused); row 30 names walls-2 again, for pia (hers).
+    const rows = Array.from({ length: 45 }, (_, index) => [
+      `walls${index}@example.org`,
+      'Unit 3: Walls',
+      `walls-new-${index}`,
+    ]);
+    rows[1] = ['ola@example.org', 'Unit 3: Walls', 'walls-1'];
+    rows[8] = ['not-pia@example.org', 'Unit 3: Walls', 'walls-2'];
+    rows[28] = ['pia@example.org', 'Unit 3: Walls', 'walls-2'];
+    const second = await upload(s, own.apiKey, csv([['email', 'achievement', 'key'], ...rows]));
+    expect(second.statusCode, second.body).toBe(202);
+    const done = await withWorker(s.ctx, () => waitForBatch(s, own.apiKey, second.json().id));
+    expect(done).toMatchObject({ total: 45, issued: 42, alreadyIssued: 2, failed: 1, pending: 0 });
+    const failed = await s.request({
+      method: 'GET',
+      url: `/api/v1/batches/${second.json().id}/rows?status=failed`,
+      key: own.apiKey,
+    });
+    expect(failed.statusCode, failed.body).toBe(200);
+    expect(failed.json().items).toEqual([
+      expect.objectContaining({
+        row: 10,
+        errors: [expect.objectContaining({ code: 'IDEMPOTENCY_KEY_REUSED' })],
+      }),
+    ]);
+    expect(await credentialCount(s, own)).toBe(44);
+    // Every credential got its own status-list slot, though a group's slots are claimed at once.
+    const indexes = await s.ctx.db
+      .selectFrom('credential_status_entries')
+      .innerJoin('credentials', 'credentials.id', 'credential_status_entries.credential_id')
+      .select(['credential_status_entries.list_id', 'credential_status_entries.status_index'])
+      .where('credentials.achievement_id', '=', own.achievementId)
+      .execute();
+    expect(indexes).toHaveLength(44);
+    expect(new Set(indexes.map((entry) => `${entry.list_id}:${entry.status_index}`)).size).toBe(44);
+  });
+
   it('JSON rows with a dry run: a preview and a report, nothing issued until started', async () => {
     const s = server();
     const own = await issuingTenant(s, { achievementName: 'Unit 3: Cairns' });

@@ -118,7 +118,7 @@ for (const dialect of DIALECTS) {
 
       const [latest] = await mailbox('lia@example.org');
       expect(latest?.subject).toBe('“Unit 1: Balance” expires on February 10, 2027');
-      expect(latest?.text).toContain('Stop reminders and progress e-mails from Department of Stones');
+      expect(latest?.text).toContain('Stop expiry reminders from Department of Stones');
       expect(latest?.headers['List-Unsubscribe']).toMatch(/^<http:\/\/localhost:3000\/unsubscribe\/[^>]+>$/);
       expect(latest?.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
     });

@@ -12,6 +12,7 @@ import { isUnsubscribed, unsubscribeUrl } from '../../../src/services/mail/unsub
 import { DIALECTS } from '../../support/databases.js';
 import { TEST_PUBLIC_URL, type TestServer } from '../../support/http.js';
 import { startTestWorker } from '../../support/jobs.js';
+import { courseTenant, createPathway, issue as issueUnit } from '../../support/pathways.js';
 import {
   decodeHeader,
   mimePart,
@@ -108,6 +109,52 @@ for (const dialect of DIALECTS) {
       expect(text).toContain('Hola, Hugo:');
       expect(text).toContain('Reclamar tu credencial');
       expect(mimePart(mail?.raw ?? '', 'text/html')).toContain('<html lang="es"');
+    });
+
+    it('a unit of a course: one e-mail that tells how far along the course it is; the last unit completes it', async () => {
+      const course = await courseTenant(s, { units: 3 });
+      const pathway = await createPathway(s, course.apiKey, {
+        targetAchievementId: course.certificateId,
+        requirements: { all: course.units.map((achievement) => ({ achievement })) },
+        name: 'Stacking Stones',
+      });
+      const email = 'uma@example.org';
+      await issueUnit(s, course.apiKey, course.units[0] as string, email);
+      const [first] = await mailTo(email);
+      expect(decodeHeader(first?.headers.subject)).toBe('You earned “Unit 1: Balance”');
+      const text = mimePart(first?.raw ?? '', 'text/plain');
+      expect(text).toContain('counts toward the pathway “Stacking Stones”: you are 33% of the way.');
+      expect(text).toContain('Still to earn: “Unit 2: Stone 2” and “Unit 3: Stone 3”.');
+      expect(text).toContain(`See the pathway “Stacking Stones”:\r\n${TEST_PUBLIC_URL}/p/${pathway.id}`);
+      expect(mimePart(first?.raw ?? '', 'text/html')).toContain(`href="${TEST_PUBLIC_URL}/p/${pathway.id}"`);
+
+      await issueUnit(s, course.apiKey, course.units[1] as string, email, { locale: 'es' });
+      const second = (await mailTo(email, 2))[1];
+      expect(mimePart(second?.raw ?? '', 'text/plain')).toContain(
+        'cuenta para el itinerario «Stacking Stones»: llevas el 66 % del camino.',
+      );
+      expect(mimePart(second?.raw ?? '', 'text/plain')).toContain('Te falta obtener: «Unit 3: Stone 3».');
+      // The last unit: its own mail (no progress left to tell) and the certificate's.
+      await issueUnit(s, course.apiKey, course.units[2] as string, email);
+      const all = await mailTo(email, 4);
+      // Every e-mail is queued in its credential's transaction: four in all, no progress e-mail besides.
+      const queued = await s.ctx.db
+        .selectFrom('mail_messages')
+        .select('kind')
+        .where('to_address', '=', email)
+        .execute();
+      expect(queued.map((mail) => mail.kind).sort()).toEqual([
+        'credential.issued',
+        'credential.issued',
+        'credential.issued',
+        'pathway.completed',
+      ]);
+      const subjects = all.slice(2).map((mail) => decodeHeader(mail.headers.subject));
+      expect(subjects.sort()).toEqual(
+        ['You completed “Stacking Stones”', 'You earned “Unit 3: Stone 3”'].sort(),
+      );
+      const last = all.slice(2).find((mail) => decodeHeader(mail.headers.subject).startsWith('You earned'));
+      expect(mimePart(last?.raw ?? '', 'text/plain')).not.toContain('of the way');
     });
 
     it('notify: false sends nothing; a DID-only recipient gets nothing', async () => {
