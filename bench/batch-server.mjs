@@ -6,7 +6,8 @@
  * `signer` hook, so both stacks do exactly the same work around the signature.
  *
  * Configured by the usual CAIRN_* variables. Prints `listening on <url>` (or `worker ready`), and on
- * SIGTERM stops gracefully and prints `{"maxRssKiB": …}`, its peak resident memory.
+ * SIGTERM stops gracefully and prints `{"maxRssKiB": …, "liveHeapKiB": …}`: its peak resident memory, and
+ * the heap still in use after a full collection once the work is done.
  */
 import { writeFileSync } from 'node:fs';
 
@@ -68,6 +69,10 @@ const worker = mode === 'serve' && !config.jobs.inServer ? undefined : startJobW
 process.once('SIGTERM', async () => {
   await Promise.all([worker?.stop(), app?.close()]);
   await close();
-  process.stdout.write(`${JSON.stringify({ maxRssKiB: process.resourceUsage().maxRSS })}\n`);
+  // The live heap once the batch is done, after a full collection (the bench runs node with --expose-gc):
+  // what the process still holds, as opposed to peak RSS, which includes garbage not yet collected.
+  globalThis.gc?.();
+  const liveHeapKiB = Math.round(process.memoryUsage().heapUsed / 1024);
+  process.stdout.write(`${JSON.stringify({ maxRssKiB: process.resourceUsage().maxRSS, liveHeapKiB })}\n`);
   process.exit(0);
 });

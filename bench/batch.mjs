@@ -3,8 +3,9 @@
  * `npm run bench:batch` (or `npm run bench -- --batch`, or `node bench/batch.mjs`): a CSV issued end to end — streamed upload, parse, validate, store the rows,
  * then sign, store and enqueue each credential's outbox work through the job queue — on SQLite and on
  * PostgreSQL, by a real Cairn server process (HTTP and its in-process worker, as `cairn serve` runs).
- * Reports wall time (upload + validation, then issuing), credentials per second and the server's peak
- * RSS, for a small and a large file (memory should stay flat as rows grow), and the same runs with the
+ * Reports wall time (upload + validation, then issuing), credentials per second, the server's peak
+ * RSS and its live heap once the batch is done (after a full collection), for a small and a large file
+ * (memory should stay flat as rows grow), and the same runs with the
  * credentials signed by the reference stack (@digitalbazaar/vc) instead of Cairn's signer.
  *
  * Options:
@@ -84,6 +85,7 @@ function startProcess(args, env) {
   const child = spawn(
     process.execPath,
     [
+      '--expose-gc',
       ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
       join(root, 'bench/batch-server.mjs'),
       ...args,
@@ -115,7 +117,7 @@ function startProcess(args, env) {
       child.kill('SIGTERM');
       await exited;
       const line = output.split('\n').find((l) => l.startsWith('{"maxRssKiB"'));
-      return line ? JSON.parse(line).maxRssKiB : undefined;
+      return line ? JSON.parse(line) : {};
     },
   };
 }
@@ -258,8 +260,8 @@ async function runOnce({ dialect, rows, signer, postgres }) {
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   const finished = performance.now();
-  const rssKiB = await server.stop();
-  const workerRss = await Promise.all(workers.map((worker) => worker.stop()));
+  const { maxRssKiB: rssKiB, liveHeapKiB } = await server.stop();
+  const workerRss = (await Promise.all(workers.map((worker) => worker.stop()))).map((memory) => memory.maxRssKiB);
   await dropDatabase();
   rmSync(dataDir, { recursive: true, force: true });
   if (batch.status !== 'completed' || batch.issued !== rows) {
@@ -275,6 +277,7 @@ async function runOnce({ dialect, rows, signer, postgres }) {
     wallSeconds: round(total),
     credentialsPerSecond: round(rows / total),
     peakRssMiB: rssKiB === undefined ? null : round(rssKiB / 1024),
+    liveHeapAfterMiB: liveHeapKiB === undefined ? null : round(liveHeapKiB / 1024),
     ...(workerRss.length > 0
       ? { workerPeakRssMiB: round(Math.max(...workerRss.map((kib) => kib ?? 0)) / 1024) }
       : {}),
@@ -301,7 +304,7 @@ try {
         const result = await runOnce({ dialect, rows, signer, postgres });
         results.push(result);
         process.stdout.write(
-          `${result.wallSeconds} s (validate ${result.uploadAndValidateSeconds} s), ${result.credentialsPerSecond} credentials/s, peak RSS ${result.peakRssMiB} MiB\n`,
+          `${result.wallSeconds} s (validate ${result.uploadAndValidateSeconds} s), ${result.credentialsPerSecond} credentials/s, peak RSS ${result.peakRssMiB} MiB, live heap after ${result.liveHeapAfterMiB} MiB\n`,
         );
       }
     }

@@ -610,8 +610,7 @@ export const en = {
   // Unsubscribe page (/unsubscribe/{token})
   'meta.unsubscribeTitle': 'Unsubscribe — Cairn',
   'unsubscribe.title': 'Stop reminders from {organization}?',
-  'unsubscribe.lead':
-    '{email} will no longer receive expiry reminders from {organization}.',
+  'unsubscribe.lead': '{email} will no longer receive expiry reminders from {organization}.',
   'unsubscribe.essential':
     'E-mails about your credentials themselves (a new credential, a revocation, a sign-in link) still arrive.',
   'unsubscribe.button': 'Unsubscribe',

@@ -600,8 +600,7 @@ export const es: Record<MessageKey, string> = {
   // Página para darse de baja (/unsubscribe/{token})
   'meta.unsubscribeTitle': 'Darse de baja — Cairn',
   'unsubscribe.title': '¿Dejar de recibir recordatorios de {organization}?',
-  'unsubscribe.lead':
-    '{email} dejará de recibir recordatorios de caducidad de {organization}.',
+  'unsubscribe.lead': '{email} dejará de recibir recordatorios de caducidad de {organization}.',
   'unsubscribe.essential':
     'Los correos sobre tus credenciales (una credencial nueva, una revocación, un enlace para entrar) seguirán llegando.',
   'unsubscribe.button': 'Darme de baja',

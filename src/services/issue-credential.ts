@@ -11,12 +11,14 @@ import { buildProfile } from '../core/credentials/build-profile.js';
 import type { Achievement } from '../core/credentials/types.js';
 import type { KeyPair } from '../core/keys/key-pair.js';
 import { AppError } from '../errors.js';
+import type { Locale } from '../i18n/index.js';
 import { notifyJobsQueued } from '../jobs/queue.js';
 import { type Achievement as AchievementRow, findAchievement } from '../storage/achievements.repository.js';
 import {
   type Credential,
   credentialStatus,
   findCredentialByIdempotencyKey,
+  findCredentialsByIdempotencyKeys,
   insertCredential,
 } from '../storage/credentials.repository.js';
 import { isUniqueViolation } from '../storage/errors.js';
@@ -128,6 +130,7 @@ export type PreparedIssue = {
   validUntil: Date | undefined;
   now: Date;
   publicId: string;
+  mailLocale: Locale;
 };
 
 /** How many pathway awards may stack on one issuance (a unit completes a course, which completes a diploma, …). */
@@ -138,6 +141,8 @@ type PrepareCache = {
   achievements: Map<string, Promise<AchievementRow | undefined>>;
   issuers: Map<string, Promise<Issuer | undefined>>;
   keys: Map<string, Promise<KeyPair>>;
+  /** The mail language by the locale asked for ('' for none: the organization's). */
+  mailLocales: Map<string, Promise<Locale>>;
 };
 
 function cached<T>(map: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
@@ -150,7 +155,7 @@ function cached<T>(map: Map<string, Promise<T>>, key: string, load: () => Promis
 }
 
 function newPrepareCache(): PrepareCache {
-  return { achievements: new Map(), issuers: new Map(), keys: new Map() };
+  return { achievements: new Map(), issuers: new Map(), keys: new Map(), mailLocales: new Map() };
 }
 
 /** Everything but the status entries: the achievement (active), its issuer and key, the dates. */
@@ -186,7 +191,10 @@ async function prepareTarget(
     throw new AppError('INVALID_INPUT', 'validUntil must be after validFrom');
   }
   const keyPair = await cached(cache.keys, issuer.id, () => loadSigningKey(ctx, issuer));
-  return { achievement, issuer, keyPair, validFrom, validUntil, now, publicId: randomUUID() };
+  const mailLocale = await cached(cache.mailLocales, input.locale ?? '', () =>
+    resolveMailLocale(ctx.db, actor.organizationId, input.locale),
+  );
+  return { achievement, issuer, keyPair, validFrom, validUntil, now, publicId: randomUUID(), mailLocale };
 }
 
 function assertRecipient(input: IssueCredentialInput): void {
@@ -261,9 +269,9 @@ async function issuePrepared(
   depth: number,
   options: IssueCredentialOptions = {},
 ): Promise<IssuedCredential> {
-  const { achievement, issuer, keyPair, statusEntries, validFrom, validUntil, now, publicId } = prepared;
+  const { achievement, issuer, keyPair, statusEntries, validFrom, validUntil, now, publicId, mailLocale } =
+    prepared;
   const { learner, email, did } = await resolveLearner(trx, actor.organizationId, input.recipient);
-  const mailLocale = await resolveMailLocale(trx, actor.organizationId, input.locale);
   const unsigned = buildAchievementCredential({
     id: `urn:uuid:${publicId}`,
     issuer: issuerProfile(ctx, issuer),
@@ -408,6 +416,32 @@ export async function earlierIssue(
   }
   const earlier = await findCredentialByIdempotencyKey(db, organizationId, input.idempotencyKey);
   return earlier ? replay(earlier, input) : undefined;
+}
+
+/**
+ * The earlier issuances of many inputs in one query (a batch's group), by input index: each the
+ * credential issued before under its key, or the IDEMPOTENCY_KEY_REUSED error when it answered another
+ * request. Inputs without a key, or whose key is new, are absent.
+ */
+export async function earlierIssues(
+  db: Kysely<Database>,
+  organizationId: string,
+  inputs: readonly IssueCredentialInput[],
+): Promise<Map<number, IssuedCredential | AppError>> {
+  const keys = inputs.flatMap((input) => (input.idempotencyKey ? [input.idempotencyKey] : []));
+  const found = await findCredentialsByIdempotencyKeys(db, organizationId, keys);
+  const result = new Map<number, IssuedCredential | AppError>();
+  for (const [index, input] of inputs.entries()) {
+    const earlier = input.idempotencyKey ? found.get(input.idempotencyKey) : undefined;
+    if (earlier) {
+      try {
+        result.set(index, replay(earlier, input));
+      } catch (error) {
+        result.set(index, error as AppError);
+      }
+    }
+  }
+  return result;
 }
 
 /** PostgreSQL's deadlock and serialization failures: the transaction may simply be run again. */

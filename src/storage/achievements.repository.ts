@@ -60,6 +60,24 @@ export async function findAchievement(
   return row === undefined ? undefined : toAchievement(row);
 }
 
+/** The names of the organization's achievements among `ids` (one query), by id; unknown ids are absent. */
+export async function findAchievementNames(
+  db: Kysely<Database>,
+  organizationId: string,
+  ids: readonly string[],
+): Promise<Map<string, string>> {
+  if (ids.length === 0) {
+    return new Map();
+  }
+  const rows = await db
+    .selectFrom('achievements')
+    .select(['id', 'name'])
+    .where('organization_id', '=', organizationId)
+    .where('id', 'in', ids)
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
 /** The organization's achievements with exactly this name (a batch CSV may name one this way), oldest first. */
 export async function findAchievementsByName(
   db: Kysely<Database>,

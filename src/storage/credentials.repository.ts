@@ -113,6 +113,24 @@ export async function findCredentialByIdempotencyKey(
     .executeTakeFirst();
 }
 
+/** The credentials issued under any of `keys` (one query), by idempotency key. */
+export async function findCredentialsByIdempotencyKeys(
+  db: Kysely<Database>,
+  organizationId: string,
+  keys: readonly string[],
+): Promise<Map<string, Credential>> {
+  if (keys.length === 0) {
+    return new Map();
+  }
+  const rows = await db
+    .selectFrom('credentials')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('idempotency_key', 'in', keys)
+    .execute();
+  return new Map(rows.map((row) => [row.idempotency_key as string, row]));
+}
+
 export type CredentialFilters = {
   /** The recipient's e-mail address (compared normalized). */
   email?: string;

@@ -31,6 +31,7 @@ import type { Actor, AppContext } from '../context.js';
 import { emitEvent } from '../events.js';
 import {
   earlierIssue,
+  earlierIssues,
   type IssueCredentialInput,
   type IssueCredentialOptions,
   isRetryable,
@@ -201,8 +202,7 @@ export async function issueBatchRows(
   rows: readonly BatchRow[],
   options: { notify?: boolean } = {},
 ): Promise<void> {
-  const inputs = rows.map((row) => issueInput(row, options.notify !== false));
-  const prepared = await prepareIssues(ctx, actor, inputs);
+  const plans = await planRows(ctx, actor, rows, options.notify !== false);
   const organizationId = actor.organizationId;
   for (let attempt = 1; ; attempt++) {
     try {
@@ -214,11 +214,13 @@ export async function issueBatchRows(
           }
         };
         for (const [index, row] of rows.entries()) {
-          const input = inputs[index] as IssueCredentialInput;
-          const ready = prepared[index] as PreparedIssue | AppError;
-          const outcome = await issueRowInGroup(ctx, trx, actor, input, ready, (_trx, credential) =>
-            settle(row, { status: 'issued', credentialId: credential.id }),
-          );
+          const plan = plans[index] as RowPlan;
+          const outcome =
+            'outcome' in plan
+              ? plan.outcome
+              : await issueRowInGroup(ctx, trx, actor, plan.input, plan.prepared, (_trx, credential) =>
+                  settle(row, { status: 'issued', credentialId: credential.id }),
+                );
           if (outcome) {
             await settle(row, outcome);
           }
@@ -240,30 +242,61 @@ export async function issueBatchRows(
   }
 }
 
+/** What a row of a group comes to before its transaction: settled already, or prepared to issue. */
+type RowPlan = { outcome: RowOutcome } | { input: IssueCredentialInput; prepared: PreparedIssue };
+
 /**
- * One row of a group, in a savepoint. Returns how the row settles when it was not issued (`onIssued`
- * settles it inside issuing otherwise), or nothing.
+ * The rows whose key has a credential already are settled (`existing`, or failed when the key answered
+ * another request) with one look-up for the group; the others are prepared (no status-list slot is
+ * spent on a row that will not issue), or failed for the rule their input breaks.
+ */
+async function planRows(
+  ctx: AppContext,
+  actor: Actor,
+  rows: readonly BatchRow[],
+  notify: boolean,
+): Promise<RowPlan[]> {
+  const inputs = rows.map((row) => issueInput(row, notify));
+  const earlier = await earlierIssues(ctx.db, actor.organizationId, inputs);
+  const fresh = inputs.flatMap((input, index) => (earlier.has(index) ? [] : [{ input, index }]));
+  const prepared = await prepareIssues(
+    ctx,
+    actor,
+    fresh.map(({ input }) => input),
+  );
+  const preparedAt = new Map(fresh.map(({ index }, position) => [index, prepared[position]]));
+  return inputs.map((input, index): RowPlan => {
+    const found = earlier.get(index);
+    if (found instanceof AppError) {
+      return { outcome: failedOutcome(found) };
+    }
+    if (found) {
+      return { outcome: { status: 'existing', credentialId: found.row.id } };
+    }
+    const ready = preparedAt.get(index) as PreparedIssue | AppError;
+    return ready instanceof AppError ? { outcome: failedOutcome(ready) } : { input, prepared: ready };
+  });
+}
+
+/**
+ * One row of a group whose key has no credential yet (as the group's one look-up found), in a savepoint.
+ * Returns how the row settles when it was not issued (`onIssued` settles it inside issuing otherwise).
+ * A key met twice in one group, or stored meanwhile by another worker, fails the insert: the row is then
+ * `existing` (or failed, when the key answered another request).
  */
 async function issueRowInGroup(
   ctx: AppContext,
   trx: Transaction<Database>,
   actor: Actor,
   input: IssueCredentialInput,
-  prepared: PreparedIssue | AppError,
+  prepared: PreparedIssue,
   onIssued: NonNullable<IssueCredentialOptions['onIssued']>,
 ): Promise<RowOutcome | undefined> {
-  if (prepared instanceof AppError) {
-    return failedOutcome(prepared);
-  }
   try {
-    return await withSavepoint(trx, 'batch_row', async () => {
-      const earlier = await earlierIssue(trx, actor.organizationId, input);
-      if (earlier) {
-        return { status: 'existing', credentialId: earlier.row.id } as const;
-      }
-      await issuePreparedInTransaction(ctx, trx, actor, input, prepared, { onIssued });
-      return undefined;
-    });
+    await withSavepoint(trx, 'batch_row', () =>
+      issuePreparedInTransaction(ctx, trx, actor, input, prepared, { onIssued }),
+    );
+    return undefined;
   } catch (error) {
     // Another worker stored this row's key first (PostgreSQL): its credential is this row's.
     const winner = isUniqueViolation(error) ? await earlierIssueOrFailure(trx, actor, input) : undefined;

@@ -17,7 +17,11 @@ import {
   type RenderedMail,
   type StatusMailKind,
 } from '../../rendering/mail/templates.js';
-import { type Achievement, findAchievement } from '../../storage/achievements.repository.js';
+import {
+  type Achievement,
+  findAchievement,
+  findAchievementNames,
+} from '../../storage/achievements.repository.js';
 import type { Credential } from '../../storage/credentials.repository.js';
 import { findIssuer } from '../../storage/issuers.repository.js';
 import { findLearner } from '../../storage/learners.repository.js';
@@ -108,13 +112,8 @@ async function progressNotes(
 ): Promise<PathwayProgressNote[]> {
   const notes: PathwayProgressNote[] = [];
   for (const { pathway, percent, remainingAchievementIds } of progressed) {
-    const remaining: string[] = [];
-    for (const id of remainingAchievementIds.slice(0, 10)) {
-      const achievement = await findAchievement(db, organizationId, id);
-      if (achievement) {
-        remaining.push(achievement.name);
-      }
-    }
+    const names = await findAchievementNames(db, organizationId, remainingAchievementIds.slice(0, 10));
+    const remaining = remainingAchievementIds.flatMap((id) => names.get(id) ?? []);
     notes.push({
       pathwayName: pathway.name,
       percent,

@@ -286,6 +286,14 @@ forEachServer('batches', (server) => {
       .execute();
     expect(indexes).toHaveLength(44);
     expect(new Set(indexes.map((entry) => `${entry.list_id}:${entry.status_index}`)).size).toBe(44);
+    // No slot is spent on a row whose key had its credential already: 44 credentials, 44 slots taken.
+    const lists = await s.ctx.db
+      .selectFrom('status_lists')
+      .select('allocated')
+      .where('issuer_id', '=', own.issuer.id)
+      .where('purpose', '=', 'revocation')
+      .execute();
+    expect(lists.reduce((sum, list) => sum + Number(list.allocated), 0)).toBe(44);
   });
 
   it('JSON rows with a dry run: a preview and a report, nothing issued until started', async () => {
