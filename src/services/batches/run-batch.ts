@@ -1,8 +1,8 @@
 /**
- * Issuing a batch (docs/batches.md): one `batch.issue` job per chunk of rows. Each row is issued in a
- * transaction of its own that also marks the row and counts it, so a crash between rows loses nothing
- * and counts nothing twice; the row's idempotency key (its `key` column or a hash of its content) makes
- * `issueCredential` return the credential issued before instead of a second one, whoever runs the row
+ * Issuing a batch (docs/batches.md): one `batch.issue` job per chunk of rows, which issues them a group
+ * at a time. A group's credentials, their rows marked and the batch's counts commit in one transaction,
+ * so a crash loses nothing and counts nothing twice; the row's idempotency key (its `key` column or a
+ * hash of its content) names the credential issued before instead of a second one, whoever runs the row
  * again (a retried job, a worker that took over an expired lease, a resumed batch, a re-upload).
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
