@@ -84,6 +84,13 @@ function widenCsp(
   reply.header('content-security-policy', csp);
 }
 
+/** The request's path and query minus `lang`: the consent page's language links keep the request. */
+function requestWithoutLang(request: FastifyRequest): string {
+  const url = new URL(request.url, 'http://cairn.invalid');
+  url.searchParams.delete('lang');
+  return `${url.pathname}${url.search}`;
+}
+
 export function registerObApiAuthRoutes(scope: FastifyInstance, ctx: AppContext, web: WebApp): void {
   const authorizePath = `${OB_API_BASE}/auth/authorize`;
 
@@ -99,7 +106,7 @@ export function registerObApiAuthRoutes(scope: FastifyInstance, ctx: AppContext,
     const html = renderPublicPage(web, {
       page: 'consent',
       locale,
-      props: { ...props, path: requestPath(request) },
+      props: { ...props, path: props.state === 'ask' ? requestWithoutLang(request) : requestPath(request) },
       meta: {
         title: translator(locale)('consent.metaTitle'),
         description: '',
