@@ -7,6 +7,8 @@
  * scope not granted, expired or revoked tokens, another learner's data.
  */
 
+import { randomUUID } from 'node:crypto';
+import * as jose from 'jose';
 import { expect, it } from 'vitest';
 import type { DidDocument } from '../../../src/core/keys/did-document.js';
 import { exportKeyFile } from '../../../src/core/keys/key-pair.js';
@@ -53,6 +55,28 @@ async function referenceCredential(): Promise<Record<string, unknown>> {
   return referenceSign(issuedBy(example, keyPair), exportKeyFile(keyPair), 'eddsa-rdfc-2022');
 }
 
+/** A VC-JWT made by jose (P-256, ES256), as another tool would make it. */
+async function referenceJwt(): Promise<{ jwt: string; id: string }> {
+  const keyPair = await newKeyPair('P-256');
+  const example = readFixtureJson('standards/examples/ob3/basic-openbadgecredential.json');
+  const credential = issuedBy(
+    { ...example, id: `urn:uuid:${randomUUID()}` } as Record<string, unknown>,
+    keyPair,
+  );
+  const key = await jose.importJWK(
+    (exportKeyFile(keyPair) as { secretKeyJwk: jose.JWK }).secretKeyJwk,
+    'ES256',
+  );
+  const jwt = await new jose.SignJWT({ ...credential })
+    .setProtectedHeader({ alg: 'ES256', kid: keyPair.id, typ: 'JWT' })
+    .setIssuer(keyPair.controller)
+    .setJti(credential.id as string)
+    .setNotBefore(Date.parse(credential.validFrom as string) / 1000)
+    .setSubject((credential.credentialSubject as { id: string }).id)
+    .sign(key);
+  return { jwt, id: credential.id as string };
+}
+
 const byId = (a: Record<string, unknown>, b: Record<string, unknown>) =>
   String(a.id) < String(b.id) ? -1 : 1;
 
@@ -76,6 +100,12 @@ forEachListeningServer('Open Badges 3.0 API', (server) => {
     expect(sdd.info['x-imssf-privacyPolicyUrl']).toMatch(new RegExp(`^${base}/`));
     expect(sdd.info.title).toBeTruthy();
     expect(sdd.info.termsOfService).toMatch(new RegExp(`^${base}/`));
+    // Both point at a page this server serves.
+    for (const url of [sdd.info.termsOfService, sdd.info['x-imssf-privacyPolicyUrl']]) {
+      const page = await fetch(url.split('#')[0]);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain(`id="${url.split('#')[1]}"`);
+    }
   });
 
   it('runs the whole flow: register, consent, token, paged credentials that verify, upsert, profile, refresh, revoke', async () => {
@@ -194,6 +224,30 @@ forEachListeningServer('Open Badges 3.0 API', (server) => {
     expect(openApiErrors('Imsx_StatusInfo', refusal)).toEqual([]);
     expect(refusal.imsx_codeMinor.imsx_codeMinorField[0].imsx_codeMinorFieldValue).toBe('invalid_data');
     expect(refusal.imsx_description).toContain('did not verify');
+    // A VC-JWT goes in as text/plain and comes back in compactJwsString, as sent.
+    const { jwt } = await referenceJwt();
+    const jwtUpsert = await fetch(`${base}/ims/ob/v3p0/credentials`, {
+      method: 'POST',
+      headers: { ...bearer(tokens.access_token), 'content-type': 'text/plain' },
+      body: jwt,
+    });
+    expect(jwtUpsert.status).toBe(201);
+    expect(await jwtUpsert.text()).toBe(jwt);
+    const withJwt = await (
+      await fetch(`${base}/ims/ob/v3p0/credentials`, { headers: bearer(tokens.access_token) })
+    ).json();
+    expect(withJwt.compactJwsString).toEqual([jwt]);
+    // (Only the JWT part is judged here: the @digitalbazaar/vc credential above carries one proof object,
+    // which VCDM allows and the formal OB schema does not; Cairn returns what it was given, unchanged.)
+    expect(
+      openApiErrors('GetOpenBadgeCredentialsResponse', { compactJwsString: withJwt.compactJwsString }),
+    ).toEqual([]);
+    const jwtAgain = await fetch(`${base}/ims/ob/v3p0/credentials`, {
+      method: 'POST',
+      headers: { ...bearer(tokens.access_token), 'content-type': 'text/plain' },
+      body: jwt,
+    });
+    expect(jwtAgain.status).toBe(200);
     // Upserting a credential the wallet already holds as issued changes nothing.
     const again = await fetch(`${base}/ims/ob/v3p0/credentials`, {
       method: 'POST',
