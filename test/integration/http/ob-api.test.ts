@@ -8,7 +8,6 @@
  */
 
 import { randomUUID } from 'node:crypto';
-import * as jose from 'jose';
 import { expect, it } from 'vitest';
 import type { DidDocument } from '../../../src/core/keys/did-document.js';
 import { exportKeyFile } from '../../../src/core/keys/key-pair.js';
@@ -32,7 +31,7 @@ import {
   tokenRequest,
 } from '../../support/ob-api.js';
 import { issue } from '../../support/pathways.js';
-import { referenceSign, referenceVerify } from '../../support/reference-stack.js';
+import { joseSignVcJwt, referenceSign, referenceVerify } from '../../support/reference-stack.js';
 import { issuedBy, newKeyPair } from '../../support/signing.js';
 import { issuingTenant } from '../../support/tenant.js';
 import { signedInLearner } from '../../support/wallet.js';
@@ -63,17 +62,7 @@ async function referenceJwt(): Promise<{ jwt: string; id: string }> {
     { ...example, id: `urn:uuid:${randomUUID()}` } as Record<string, unknown>,
     keyPair,
   );
-  const key = await jose.importJWK(
-    (exportKeyFile(keyPair) as { secretKeyJwk: jose.JWK }).secretKeyJwk,
-    'ES256',
-  );
-  const jwt = await new jose.SignJWT({ ...credential })
-    .setProtectedHeader({ alg: 'ES256', kid: keyPair.id, typ: 'JWT' })
-    .setIssuer(keyPair.controller)
-    .setJti(credential.id as string)
-    .setNotBefore(Date.parse(credential.validFrom as string) / 1000)
-    .setSubject((credential.credentialSubject as { id: string }).id)
-    .sign(key);
+  const jwt = await joseSignVcJwt(credential, keyPair);
   return { jwt, id: credential.id as string };
 }
 
