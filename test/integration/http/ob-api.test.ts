@@ -575,6 +575,56 @@ forEachListeningServer('Open Badges 3.0 API', (server) => {
     expect(expired.status).toBe(401);
   });
 
+  it('a replayed refresh token ends the whole family of tokens', async () => {
+    const s = server();
+    const { base } = s;
+    const { cookie } = await learnerWithCredentials(s, 0);
+    const client = await registeredClient(base);
+    const tokens = await connect(base, client, cookie);
+    const rotated = await (
+      await tokenRequest(base, client, { grant_type: 'refresh_token', refresh_token: tokens.refresh_token })
+    ).json();
+    expect(
+      (await fetch(`${base}/ims/ob/v3p0/profile`, { headers: bearer(rotated.access_token) })).status,
+    ).toBe(200);
+    const replay = await tokenRequest(base, client, {
+      grant_type: 'refresh_token',
+      refresh_token: tokens.refresh_token,
+    });
+    expect(replay.status).toBe(400);
+    expect((await replay.json()).error).toBe('invalid_grant');
+    expect(
+      (await fetch(`${base}/ims/ob/v3p0/profile`, { headers: bearer(rotated.access_token) })).status,
+    ).toBe(401);
+    const afterReplay = await tokenRequest(base, client, {
+      grant_type: 'refresh_token',
+      refresh_token: rotated.refresh_token,
+    });
+    expect((await afterReplay.json()).error).toBe('invalid_grant');
+  });
+
+  it('lets browser-based wallets call it across origins, PUT included, never with cookies', async () => {
+    const { base } = server();
+    const preflight = await fetch(`${base}/ims/ob/v3p0/profile`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://wallet.example',
+        'access-control-request-method': 'PUT',
+        'access-control-request-headers': 'authorization, content-type',
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('https://wallet.example');
+    expect(preflight.headers.get('access-control-allow-methods')).toContain('PUT');
+    expect(preflight.headers.get('access-control-allow-credentials')).toBeNull();
+    // The admin API keeps its methods.
+    const admin = await fetch(`${base}/api/v1/issuers/x`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://wallet.example', 'access-control-request-method': 'PUT' },
+    });
+    expect(admin.headers.get('access-control-allow-methods')).not.toContain('PUT');
+  });
+
   it('answers bad requests to the resource endpoints with Imsx_StatusInfo', async () => {
     const s = server();
     const { base } = s;
