@@ -656,4 +656,18 @@ forEachListeningServer('Open Badges 3.0 API', (server) => {
     const empty = await fetch(`${base}/ims/ob/v3p0/credentials`, { headers: bearer(tokens.access_token) });
     expect(await empty.json()).toEqual({ credential: [], compactJwsString: [] });
   });
+
+  // Last: it spends this server's registration allowance.
+  it('limits registrations per client address, answering 429 in the OAuth shape', async () => {
+    const { base } = server();
+    let limited: Response | undefined;
+    for (let attempt = 0; attempt < 25 && !limited; attempt += 1) {
+      const response = await register(base, clientMetadata());
+      if (response.status === 429) {
+        limited = response;
+      }
+    }
+    expect(limited?.status).toBe(429);
+    expect(limited ? (await limited.json()).error : undefined).toBe('invalid_request');
+  });
 });
