@@ -1,8 +1,10 @@
 /**
  * The OAuth 2.0 endpoints of the Open Badges 3.0 API (docs/ob-api.md): dynamic client registration
  * (RFC 7591), the authorization endpoint with the learner's consent page, the token endpoint and
- * revocation (RFC 7009). Codes, tokens and secrets never reach a log: they travel in bodies and in the
- * redirect's query, and the request log (debug level only) carries no query values for these paths.
+ * revocation (RFC 7009). Codes, tokens and secrets never reach a log: they travel in request and response
+ * bodies, in the Authorization header (redacted) and in the redirect to the client (a response header the
+ * log does not write). The authorization request's query, which the debug-level request log shows, holds
+ * nothing secret (the PKCE challenge is a hash; the state is the client's).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { translator } from '../../../i18n/index.js';
