@@ -84,10 +84,17 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     crossOriginResourcePolicy: { policy: 'cross-origin' },
   });
   await app.register(cors, {
-    // Credentials, DID documents, status lists and the verifier are meant to be read from anywhere.
-    origin: (_origin, callback) => callback(null, true),
-    credentials: false,
-    methods: ['GET', 'HEAD', 'POST'],
+    // Credentials, DID documents, status lists and the verifier are meant to be read from anywhere. The
+    // Open Badges 3.0 API also takes PUT (putProfile) from browser-based wallets: it is authorized by
+    // Bearer tokens, and without Access-Control-Allow-Credentials no cookie-bearing request passes.
+    delegator: (request, callback) =>
+      callback(null, {
+        origin: true,
+        credentials: false,
+        methods: request.url?.startsWith('/ims/ob/v3p0/')
+          ? ['GET', 'HEAD', 'POST', 'PUT']
+          : ['GET', 'HEAD', 'POST'],
+      }),
   });
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: UPLOAD_LIMIT, files: 1, fields: 20 } });

@@ -3,12 +3,14 @@
  * test checks no translation is empty or left in English by mistake where it should not be).
  */
 import { enBatches } from './en-batches.js';
+import { enObApi } from './en-ob-api.js';
 import { enPathways } from './en-pathways.js';
 import { enWebhooks } from './en-webhooks.js';
 import { walletEn } from './wallet.en.js';
 
 export const en = {
   ...walletEn,
+  ...enObApi,
   // Frame
   'nav.skip': 'Skip to content',
   'nav.main': 'Main',

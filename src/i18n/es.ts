@@ -1,12 +1,14 @@
 /** Español: every key of the English catalog, translated. */
 import type { MessageKey } from './en.js';
 import { esBatches } from './es-batches.js';
+import { esObApi } from './es-ob-api.js';
 import { esPathways } from './es-pathways.js';
 import { esWebhooks } from './es-webhooks.js';
 import { walletEs } from './wallet.es.js';
 
 export const es: Record<MessageKey, string> = {
   ...walletEs,
+  ...esObApi,
   'nav.skip': 'Saltar al contenido',
   'nav.main': 'Principal',
   'nav.language': 'Idioma',

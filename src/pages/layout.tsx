@@ -29,7 +29,7 @@ export function LanguageLinks({ path }: { path: string }) {
         {LOCALES.map((code) => (
           <li key={code}>
             <a
-              href={`${path}?lang=${code}`}
+              href={`${path}${path.includes('?') ? '&' : '?'}lang=${code}`}
               hrefLang={code}
               lang={code}
               aria-current={code === locale ? 'true' : undefined}

@@ -1,5 +1,6 @@
 /** The server-rendered pages by name: the server renders one, the browser hydrates the same one. */
 import { ClaimPage, type ClaimPageProps } from './claim-page.js';
+import { ConsentPage, type ConsentPageProps } from './consent-page.js';
 import { CredentialPage, type CredentialPageProps } from './credential-page.js';
 import { HomePage, type HomePageProps } from './home-page.js';
 import { IssuerPage, type IssuerPageProps } from './issuer-page.js';
@@ -17,6 +18,7 @@ export type PageProps = {
   portfolio: PortfolioPageProps;
   claim: ClaimPageProps;
   unsubscribe: UnsubscribePageProps;
+  consent: ConsentPageProps;
 };
 
 export type PageName = keyof PageProps;
@@ -30,6 +32,7 @@ export const PAGES: { [Name in PageName]: (props: PageProps[Name]) => React.JSX.
   portfolio: PortfolioPage,
   claim: ClaimPage,
   unsubscribe: UnsubscribePage,
+  consent: ConsentPage,
 };
 
 /** The element the page is rendered into, and the JSON block that carries its props to the browser. */

@@ -633,6 +633,61 @@ export type WalletImportTable = {
   name: string | null;
   issuer_name: string | null;
   created_at: Timestamp;
+  /** The credential's own `id`, when it has one (0012): an upsert through the OB 3.0 API replaces by it. */
+  credential_id: string | null;
+  /** The connected app that sent it through the OB 3.0 API (0012); null for the wallet's own imports. */
+  api_client_id: string | null;
+};
+
+/** An OAuth 2.0 client of the Open Badges 3.0 API, registered by itself (RFC 7591; migration 0012). */
+export type ObApiClientTable = {
+  /** The client_id. */
+  id: string;
+  /** SHA-256 of the client_secret (256 random bits), which is shown once. */
+  secret_hash: string;
+  client_name: string;
+  client_uri: string;
+  logo_uri: string;
+  tos_uri: string;
+  policy_uri: string;
+  software_id: string;
+  software_version: string;
+  /** JSON text: the registered redirect URIs, matched exactly. */
+  redirect_uris: string;
+  /** The scopes it registered for, space separated. */
+  scope: string;
+  created_at: Timestamp;
+};
+
+/** An authorization code: single use, short-lived, bound to client, redirect URI and PKCE challenge. */
+export type ObApiCodeTable = {
+  /** SHA-256 of the code. */
+  id: string;
+  client_id: string;
+  account_id: string;
+  redirect_uri: string;
+  scope: string;
+  /** The S256 code_challenge (base64url of the verifier's SHA-256). */
+  code_challenge: string;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  created_at: Timestamp;
+};
+
+/** An access token and its refresh token; a refresh revokes the row and writes a new one (rotation). */
+export type ObApiTokenTable = {
+  id: string;
+  client_id: string;
+  account_id: string;
+  /** The code that started this family of tokens. */
+  grant_id: string;
+  access_token_hash: string;
+  refresh_token_hash: string;
+  scope: string;
+  access_expires_at: Timestamp;
+  refresh_expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+  created_at: Timestamp;
 };
 
 /** The Kysely database type: every table Cairn owns. */
@@ -675,4 +730,7 @@ export type Database = {
   learner_account_tokens: LearnerAccountTokenTable;
   learner_sessions: LearnerSessionTable;
   wallet_imports: WalletImportTable;
+  ob_api_clients: ObApiClientTable;
+  ob_api_codes: ObApiCodeTable;
+  ob_api_tokens: ObApiTokenTable;
 };

@@ -24,6 +24,8 @@ export async function insertWalletImport(
     report: string;
     name: string | null;
     issuer_name: string | null;
+    credential_id?: string | null;
+    api_client_id?: string | null;
   },
 ): Promise<WalletImport> {
   const row = await db
@@ -77,4 +79,45 @@ export async function deleteWalletImport(
     .where('id', '=', id)
     .executeTakeFirst();
   return result.numDeletedRows > 0n;
+}
+
+/** The account's import of the credential with this `id` (the OB 3.0 API's upsert replaces by it). */
+export async function findWalletImportByCredentialId(
+  db: Kysely<Database>,
+  accountId: string,
+  credentialId: string,
+): Promise<WalletImport | undefined> {
+  const row = await db
+    .selectFrom('wallet_imports')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('credential_id', '=', credentialId)
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+  return row === undefined ? undefined : toImport(row);
+}
+
+/** Replaces what an import holds (an upsert of the same credential id): text, verdict, report, names. */
+export async function replaceWalletImport(
+  db: Kysely<Database>,
+  accountId: string,
+  id: string,
+  values: {
+    container: string;
+    text: string;
+    verified: boolean;
+    verdict: string;
+    report: string;
+    name: string | null;
+    issuer_name: string | null;
+    api_client_id: string | null;
+  },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('wallet_imports')
+    .set({ ...values, verified: toDbBoolean(values.verified), file: null, source_url: null })
+    .where('account_id', '=', accountId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }

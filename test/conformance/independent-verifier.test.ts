@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { validateCredential } from '../../src/core/credentials/validate-credential.js';
 import { exportKeyFile } from '../../src/core/keys/key-pair.js';
 import { FIXED_NOW, fixturePath, readFixtureJson } from '../support/fixtures.js';
-import { referenceSign, referenceVerify } from '../support/reference-stack.js';
+import { joseSignVcJwt, referenceSign, referenceVerify } from '../support/reference-stack.js';
 import { issuedBy, newKeyPair, signAs, verifyOffline } from '../support/signing.js';
 
 const EXAMPLES_DIR = 'standards/examples/ob3';
@@ -126,15 +126,7 @@ describe('VC-JWTs Cairn signs verify with jose', () => {
   it('a JWT signed by jose in the OB 3.0 form verifies in Cairn', async () => {
     const keyPair = await newKeyPair('P-256');
     const credential = issuedBy(example('basic-openbadgecredential.json'), keyPair);
-    const file = exportKeyFile(keyPair);
-    const key = await jose.importJWK((file as { secretKeyJwk: jose.JWK }).secretKeyJwk, 'ES256');
-    const jwt = await new jose.SignJWT({ ...credential })
-      .setProtectedHeader({ alg: 'ES256', kid: keyPair.id, typ: 'JWT' })
-      .setIssuer(keyPair.controller)
-      .setJti(credential.id as string)
-      .setNotBefore(Date.parse(credential.validFrom as string) / 1000)
-      .setSubject((credential.credentialSubject as { id: string }).id)
-      .sign(key);
+    const jwt = await joseSignVcJwt(credential, keyPair);
     const report = await verifyOffline(jwt, { now: FIXED_NOW });
     expect(report.checks.filter((check) => check.status !== 'passed')).toEqual([]);
   });

@@ -9,10 +9,11 @@ import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { createSignCryptosuite, createVerifyCryptosuite } from '@digitalbazaar/eddsa-jcs-2022-cryptosuite';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import * as vc from '@digitalbazaar/vc';
+import * as jose from 'jose';
 import { createDocumentLoader } from '../../src/core/jsonld/document-loader.js';
 import type { DidDocument } from '../../src/core/keys/did-document.js';
 import { resolveDidKey } from '../../src/core/keys/did-key.js';
-import type { KeyFile } from '../../src/core/keys/key-pair.js';
+import { exportKeyFile, type KeyFile, type KeyPair } from '../../src/core/keys/key-pair.js';
 
 type Loaded = { contextUrl: null; documentUrl: string; document: unknown };
 
@@ -91,4 +92,22 @@ export async function referenceSignPresentation(
     challenge: options.challenge,
     documentLoader: referenceDocumentLoader(),
   });
+}
+
+/**
+ * A VC-JWT in the OB 3.0 form made by jose (ES256 with a P-256 key pair), as another tool would make it:
+ * the credential as claims, `iss` its issuer, `jti` its id, `nbf` its validFrom, `sub` its subject.
+ */
+export async function joseSignVcJwt(credential: Record<string, unknown>, keyPair: KeyPair): Promise<string> {
+  const key = await jose.importJWK(
+    (exportKeyFile(keyPair) as { secretKeyJwk: jose.JWK }).secretKeyJwk,
+    'ES256',
+  );
+  return await new jose.SignJWT({ ...credential })
+    .setProtectedHeader({ alg: 'ES256', kid: keyPair.id, typ: 'JWT' })
+    .setIssuer(keyPair.controller)
+    .setJti(credential.id as string)
+    .setNotBefore(Date.parse(credential.validFrom as string) / 1000)
+    .setSubject((credential.credentialSubject as { id: string }).id)
+    .sign(key);
 }

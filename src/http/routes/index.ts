@@ -14,6 +14,7 @@ import { registerIssuerRoutes } from './issuers.js';
 import { registerJobRoutes } from './jobs.js';
 import { registerMailRoutes } from './mail.js';
 import { registerMemberRoutes } from './members.js';
+import { registerObApiRoutes } from './ob-api/index.js';
 import { registerPathwayRoutes } from './pathways.js';
 import { registerPublicAchievementRoutes } from './public-achievements.js';
 import { registerPublicCredentialRoutes } from './public-credentials.js';
@@ -28,6 +29,7 @@ import { registerUnsubscribeRoutes } from './unsubscribe.js';
 import { registerVcApiRoutes } from './vc-api.js';
 import { registerVerifyRoutes } from './verify.js';
 import { registerWalletAccountRoutes } from './wallet-account.js';
+import { registerWalletConnectedAppRoutes } from './wallet-connected-apps.js';
 import { registerWalletCredentialRoutes } from './wallet-credentials.js';
 import { registerWalletIdentityRoutes } from './wallet-identities.js';
 import { registerWebAppRoutes } from './web-app.js';
@@ -63,6 +65,8 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext, web:
   registerWalletAccountRoutes(app, ctx);
   registerWalletIdentityRoutes(app, ctx);
   registerWalletCredentialRoutes(app, ctx);
+  registerWalletConnectedAppRoutes(app, ctx);
+  await registerObApiRoutes(app, ctx, web);
   registerMailRoutes(app, ctx);
   await registerUnsubscribeRoutes(app, ctx, web);
 }

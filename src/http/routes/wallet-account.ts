@@ -54,7 +54,7 @@ const Email = Type.String({ minLength: 3, maxLength: 320 });
 const Password = Type.String({ minLength: 1, maxLength: 1024 });
 const Token = Type.Object({ token: Type.String({ minLength: 10, maxLength: 200 }) });
 /** Where to go after signing in: a path of this site only (never an open redirect). */
-const Next = Type.String({ maxLength: 500, pattern: '^/(?!/)' });
+const Next = Type.String({ maxLength: 4000, pattern: '^/(?!/)' });
 
 export function registerWalletAccountRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();

@@ -5,8 +5,10 @@
  * `/api/v1/verify`, so every format the verifier learns is importable — and stored with its verdict,
  * good or bad: the learner sees what a verifier would say.
  */
+
+import type { VerificationReport } from '../../core/verification/report.js';
 import { AppError } from '../../errors.js';
-import { summarizeCredential } from '../../pages/credential-model.js';
+import { type CredentialSummary, summarizeCredential } from '../../pages/credential-model.js';
 import { toJsonText } from '../../storage/codec.js';
 import type { LearnerAccount } from '../../storage/learner-accounts.repository.js';
 import type { WalletImportSource } from '../../storage/tables.js';
@@ -83,14 +85,27 @@ async function readInput(
   return { read: readCredentialInput(bytes), bytes };
 }
 
+export type VerifiedInput = {
+  read: CredentialInput;
+  bytes: Uint8Array;
+  report: VerificationReport;
+  summary: CredentialSummary | undefined;
+};
+
+/** Reads and verifies an input as an import does (also the OB 3.0 API's upsert): nothing is stored. */
+export async function verifyImportInput(ctx: AppContext, input: ImportInput): Promise<VerifiedInput> {
+  const { read, bytes } = await readInput(ctx, input);
+  const report = await createServerVerifier(ctx)(read.text, { now: ctx.clock() });
+  const summary = report.credential ? summarizeCredential(report.credential) : undefined;
+  return { read, bytes, report, summary };
+}
+
 export async function importCredential(
   ctx: AppContext,
   account: LearnerAccount,
   input: ImportInput,
 ): Promise<WalletImportView> {
-  const { read, bytes } = await readInput(ctx, input);
-  const report = await createServerVerifier(ctx)(read.text, { now: ctx.clock() });
-  const summary = report.credential ? summarizeCredential(report.credential) : undefined;
+  const { read, bytes, report, summary } = await verifyImportInput(ctx, input);
   const binary = read.container === 'png' || read.container === 'svg' || read.container === 'pdf';
   const row = await insertWalletImport(ctx.db, {
     account_id: account.id,
@@ -101,11 +116,23 @@ export async function importCredential(
     text: read.text,
     verified: report.verified,
     verdict: report.verdict,
-    report: toJsonText(JSON.parse(JSON.stringify(report))),
+    report: reportText(report),
     name: summary?.name ?? null,
     issuer_name: summary?.issuer.name ?? null,
+    credential_id: credentialIdOf(report),
   });
   return importView(row);
+}
+
+/** The verification report as JSON text for its column. */
+export function reportText(report: VerificationReport): string {
+  return toJsonText(JSON.parse(JSON.stringify(report)));
+}
+
+/** The verified credential's own `id`, if it has a string one. */
+export function credentialIdOf(report: VerificationReport): string | null {
+  const id = (report.credential as { id?: unknown } | undefined)?.id;
+  return typeof id === 'string' ? id : null;
 }
 
 export async function listImports(ctx: AppContext, account: LearnerAccount): Promise<WalletImportView[]> {

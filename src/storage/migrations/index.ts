@@ -11,6 +11,7 @@ import * as pathways from './0008-pathways.js';
 import * as vcApiStatus from './0009-vc-api-status.js';
 import * as mail from './0010-mail.js';
 import * as learnerAccounts from './0011-learner-accounts.js';
+import * as obApi from './0012-ob-api.js';
 
 /**
  * What a migration receives. Deliberately untyped: a migration describes the schema as it was when it
@@ -38,6 +39,7 @@ export const MIGRATIONS: Readonly<Record<string, DialectMigration>> = {
   '0009-vc-api-status': vcApiStatus,
   '0010-mail': mail,
   '0011-learner-accounts': learnerAccounts,
+  '0012-ob-api': obApi,
 };
 
 /** Kysely's provider for one dialect: each migration receives the dialect, to branch where SQL differs. */

@@ -3,6 +3,7 @@ import { type FormEvent, type ReactNode, useState } from 'react';
 import { useI18n } from '../../pages/i18n-context.js';
 import { usePageTitle } from '../console/router.js';
 import { TextArea, TextField } from '../console/ui.js';
+import { ConnectedApps } from './connected-apps.js';
 import { useMe, useWallet, walletApi } from './session.js';
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
@@ -341,6 +342,7 @@ export function AccountPage() {
       </h1>
       <Identities />
       <Portfolio />
+      <ConnectedApps />
       <MergeAndPassword />
       <Data />
     </>

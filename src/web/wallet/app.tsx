@@ -3,7 +3,7 @@
  * /api/v1/wallet with its own session (never the console's). Mailed links land on /wallet/sign-in,
  * /wallet/verify-email and /wallet/merge.
  */
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import { LOCALE_NAMES, LOCALES } from '../../i18n/index.js';
 import { I18nProvider, useI18n } from '../../pages/i18n-context.js';
 import { CairnMark } from '../../pages/layout.js';
@@ -13,7 +13,7 @@ import { CredentialDetail, CredentialsPage } from './credentials.js';
 import { ImportsPage } from './imports.js';
 import { type LinkKind, LinkPage } from './link-page.js';
 import { useWallet, WalletSessionProvider } from './session.js';
-import { WalletSignIn } from './sign-in.js';
+import { authorizationToResume, WalletSignIn } from './sign-in.js';
 
 const ROUTES: { pattern: string; render: (params: Record<string, string>) => ReactNode }[] = [
   { pattern: '/wallet', render: () => <CredentialsPage /> },
@@ -108,6 +108,13 @@ function Frame() {
   const { t } = useI18n();
   const { session } = useWallet();
   const { path } = useLocation();
+  // Sent here to sign in by an app's authorization request, but signed in already (another tab): go on.
+  useEffect(() => {
+    const resume = session.status === 'signed-in' ? authorizationToResume() : undefined;
+    if (resume) {
+      window.location.replace(resume);
+    }
+  }, [session.status]);
   const link = LINKS.find((kind) => matchPath(`/wallet/${kind}`, path));
   let content: ReactNode;
   if (link) {

@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../../pages/i18n-context.js';
 import { navigate, usePageTitle } from '../console/router.js';
 import { useWallet, type WalletMe, walletApi } from './session.js';
+import { AUTHORIZE_PATH } from './sign-in.js';
 
 export type LinkKind = 'sign-in' | 'verify-email' | 'merge';
 
@@ -40,6 +41,11 @@ export function LinkPage({ kind }: { kind: LinkKind }) {
           body: { token },
         });
         if (kind === 'sign-in') {
+          if (answer.next?.startsWith(AUTHORIZE_PATH)) {
+            // An app's authorization request, a server page: load it, now signed in.
+            window.location.replace(answer.next);
+            return;
+          }
           signedIn(answer);
           navigate(answer.next?.startsWith('/wallet') ? answer.next : '/wallet', { replace: true });
           return;

@@ -6,6 +6,17 @@ import { usePageTitle } from '../console/router.js';
 import { TextField } from '../console/ui.js';
 import { useWallet, type WalletMe, walletApi } from './session.js';
 
+/**
+ * An Open Badges 3.0 authorization request that sent the learner here to sign in (`/wallet?next=`): only
+ * that one path of this site, never an open redirect.
+ */
+export function authorizationToResume(): string | undefined {
+  const next = new URLSearchParams(window.location.search).get('next');
+  return next?.startsWith(AUTHORIZE_PATH) ? next : undefined;
+}
+
+export const AUTHORIZE_PATH = '/ims/ob/v3p0/auth/authorize?';
+
 export function WalletSignIn() {
   const { t } = useI18n();
   const { signedIn } = useWallet();
@@ -19,10 +30,11 @@ export function WalletSignIn() {
     event.preventDefault();
     setBusy(true);
     try {
-      const next = `${window.location.pathname}${window.location.search}`;
+      const here = `${window.location.pathname}${window.location.search}`;
+      const next = authorizationToResume() ?? (here.startsWith('/wallet/') ? here : undefined);
       await walletApi('/api/v1/wallet/auth/link', {
         method: 'POST',
-        body: { email: email.trim(), ...(next.startsWith('/wallet/') ? { next } : {}) },
+        body: { email: email.trim(), ...(next ? { next } : {}) },
       });
       setMessage({ text: t('w.signIn.sent', { email: email.trim() }) });
     } catch (error) {
@@ -34,12 +46,17 @@ export function WalletSignIn() {
   const withPassword = async () => {
     setBusy(true);
     try {
-      signedIn(
-        await walletApi<WalletMe>('/api/v1/wallet/auth/login', {
-          method: 'POST',
-          body: { email: email.trim(), password },
-        }),
-      );
+      const me = await walletApi<WalletMe>('/api/v1/wallet/auth/login', {
+        method: 'POST',
+        body: { email: email.trim(), password },
+      });
+      const resume = authorizationToResume();
+      if (resume) {
+        // Back to the app's request: the server page asks for consent now that a session exists.
+        window.location.assign(resume);
+        return;
+      }
+      signedIn(me);
     } catch (error) {
       const wrong = error instanceof ApiError && error.code === 'INVALID_CREDENTIALS';
       setMessage({ text: wrong ? t('w.signIn.wrong') : (error as Error).message, error: true });

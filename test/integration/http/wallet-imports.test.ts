@@ -4,7 +4,6 @@
  * verified on import and shown with their verdict; a tampered one keeps its "tampered" verdict; a URL
  * goes through the SSRF guard; imports are per account and can be deleted.
  */
-import * as jose from 'jose';
 import { expect, it } from 'vitest';
 import { bakePng } from '../../../src/core/baking/png.js';
 import { exportKeyFile } from '../../../src/core/keys/key-pair.js';
@@ -12,7 +11,7 @@ import { readFixtureJson } from '../../support/fixtures.js';
 import { forEachServer } from '../../support/http.js';
 import { multipart } from '../../support/multipart.js';
 import { makePng } from '../../support/png-fixtures.js';
-import { referenceSign } from '../../support/reference-stack.js';
+import { joseSignVcJwt, referenceSign } from '../../support/reference-stack.js';
 import { issuedBy, newKeyPair } from '../../support/signing.js';
 import { signedInLearner } from '../../support/wallet.js';
 
@@ -58,17 +57,7 @@ forEachServer('wallet imports', (server) => {
     const learner = await signedInLearner(s, { emails: ['jwt@example.org'] });
     const keyPair = await newKeyPair('P-256');
     const credential = issuedBy(example(), keyPair);
-    const key = await jose.importJWK(
-      (exportKeyFile(keyPair) as { secretKeyJwk: jose.JWK }).secretKeyJwk,
-      'ES256',
-    );
-    const jwt = await new jose.SignJWT({ ...credential })
-      .setProtectedHeader({ alg: 'ES256', kid: keyPair.id, typ: 'JWT' })
-      .setIssuer(keyPair.controller)
-      .setJti(credential.id as string)
-      .setNotBefore(Date.parse(credential.validFrom as string) / 1000)
-      .setSubject((credential.credentialSubject as { id: string }).id)
-      .sign(key);
+    const jwt = await joseSignVcJwt(credential, keyPair);
     const fromJwt = await learner.request({
       method: 'POST',
       url: '/api/v1/wallet/imports',

@@ -7,6 +7,8 @@ import { beforeAll, expect, test } from 'vitest';
 import * as tokens from '../../../src/storage/learner-account-tokens.repository.js';
 import * as accounts from '../../../src/storage/learner-accounts.repository.js';
 import * as sessions from '../../../src/storage/learner-sessions.repository.js';
+import * as obApiClients from '../../../src/storage/ob-api-clients.repository.js';
+import * as obApiTokens from '../../../src/storage/ob-api-tokens.repository.js';
 import * as imports from '../../../src/storage/wallet-imports.repository.js';
 import { forEachDialect } from '../../support/databases.js';
 import { unique } from '../../support/factories.js';
@@ -46,6 +48,57 @@ forEachDialect('account isolation', (ctx) => {
     expect(await imports.listWalletImports(ctx.db, b.id)).toEqual([]);
     expect(await imports.findWalletImport(ctx.db, b.id, item.id)).toBeUndefined();
     expect(await imports.findWalletImport(ctx.db, a.id, item.id)).toBeDefined();
+  });
+
+  test("B's id finds, replaces, lists and revokes none of A's imports, connected apps or tokens", async () => {
+    await ctx.db
+      .updateTable('wallet_imports')
+      .set({ credential_id: 'urn:uuid:a' })
+      .where('id', '=', item.id)
+      .execute();
+    expect(await imports.findWalletImportByCredentialId(ctx.db, b.id, 'urn:uuid:a')).toBeUndefined();
+    expect(await imports.findWalletImportByCredentialId(ctx.db, a.id, 'urn:uuid:a')).toBeDefined();
+    const values = {
+      container: 'json',
+      text: '{"x":1}',
+      verified: true,
+      verdict: 'valid',
+      report: '{}',
+      name: null,
+      issuer_name: null,
+      api_client_id: null,
+    };
+    expect(await imports.replaceWalletImport(ctx.db, b.id, item.id, values)).toBe(false);
+    expect((await imports.findWalletImport(ctx.db, a.id, item.id))?.text).toBe('{}');
+
+    const client = await obApiClients.insertObApiClient(ctx.db, {
+      id: unique('client'),
+      secret_hash: 'x',
+      client_name: 'App',
+      client_uri: 'https://app.example/',
+      logo_uri: 'https://app.example/logo.png',
+      tos_uri: 'https://app.example/tos',
+      policy_uri: 'https://app.example/privacy',
+      software_id: 'app',
+      software_version: '1',
+      redirect_uris: '["https://app.example/cb"]',
+      scope: 'https://purl.imsglobal.org/spec/ob/v3p0/scope/credential.readonly',
+    });
+    const now = new Date();
+    await obApiTokens.insertObApiToken(ctx.db, {
+      id: unique('token'),
+      client_id: client.id,
+      account_id: a.id,
+      grant_id: unique('grant'),
+      access_token_hash: unique('access'),
+      refresh_token_hash: unique('refresh'),
+      scope: client.scope,
+      access_expires_at: new Date(now.getTime() + 60_000),
+      refresh_expires_at: new Date(now.getTime() + 60_000),
+    });
+    expect(await obApiTokens.listAccountConnections(ctx.db, b.id, now)).toEqual([]);
+    expect(await obApiTokens.revokeAccountClientTokens(ctx.db, b.id, client.id, now)).toBe(false);
+    expect(await obApiTokens.listAccountConnections(ctx.db, a.id, now)).toHaveLength(1);
   });
 
   test("B's id deletes none of A's identities or imports", async () => {

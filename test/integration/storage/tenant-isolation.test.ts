@@ -15,6 +15,8 @@ import * as learnerSessions from '../../../src/storage/learner-sessions.reposito
 import * as learners from '../../../src/storage/learners.repository.js';
 import * as mail from '../../../src/storage/mail.repository.js';
 import * as memberships from '../../../src/storage/memberships.repository.js';
+import * as obApiClients from '../../../src/storage/ob-api-clients.repository.js';
+import * as obApiTokens from '../../../src/storage/ob-api-tokens.repository.js';
 import * as organizations from '../../../src/storage/organizations.repository.js';
 import * as pathways from '../../../src/storage/pathways.repository.js';
 import * as sessions from '../../../src/storage/sessions.repository.js';
@@ -615,6 +617,21 @@ const NOT_TENANT_SCOPED: Record<string, string> = {
   'walletImports.listWalletImports': ACCOUNT_SCOPED,
   'walletImports.findWalletImport': ACCOUNT_SCOPED,
   'walletImports.deleteWalletImport': ACCOUNT_SCOPED,
+  'walletImports.findWalletImportByCredentialId': ACCOUNT_SCOPED,
+  'walletImports.replaceWalletImport': ACCOUNT_SCOPED,
+  'obApiClients.insertObApiClient':
+    'OAuth clients of the OB 3.0 API register themselves for the whole installation',
+  'obApiClients.findObApiClient': 'OAuth clients of the OB 3.0 API belong to no organization',
+  'obApiTokens.insertObApiCode': ACCOUNT_SCOPED,
+  'obApiTokens.findObApiCode': 'the code (256 random bits, looked up by its hash) tells which account',
+  'obApiTokens.useObApiCode': 'the code tells which account',
+  'obApiTokens.insertObApiToken': ACCOUNT_SCOPED,
+  'obApiTokens.findObApiTokenByHash':
+    'the token (256 random bits, looked up by its hash) tells which account',
+  'obApiTokens.revokeObApiToken': 'a token row found by its secret',
+  'obApiTokens.revokeObApiGrant': 'the family of a code or token found by its secret',
+  'obApiTokens.revokeAccountClientTokens': ACCOUNT_SCOPED,
+  'obApiTokens.listAccountConnections': ACCOUNT_SCOPED,
   'accounts.normalizeAccountIdentity': 'pure function',
   'accounts.findAccountIdentity':
     'an identity belongs to one account in the whole installation: sign-in and merge look it up',
@@ -648,6 +665,8 @@ const MODULES = {
   learners,
   mail,
   claimTokens,
+  obApiClients,
+  obApiTokens,
   memberships,
   organizations,
   pathways,
