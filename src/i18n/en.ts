@@ -639,6 +639,10 @@ export const en = {
   'c.mail.emptyText': 'Issue a credential to an e-mail address and its e-mail appears here.',
   'c.mail.credentialMail': 'E-mail to the learner',
   'c.mail.notDelivered': 'E-mail not delivered: {reason}',
+  'c.mail.actions': 'Actions',
+  'c.mail.resend': 'Resend',
+  'c.mail.resendTo': 'Resend the e-mail to {to}',
+  'c.mail.resent': 'Queued again: a fresh copy is on its way.',
   'c.mailbox.title': 'Development mailbox',
   'c.mailbox.lead':
     'No SMTP server is configured, so Cairn keeps the e-mail it would send here instead. Set CAIRN_SMTP_URL to send it.',

@@ -629,6 +629,10 @@ export const es: Record<MessageKey, string> = {
   'c.mail.emptyText': 'Emite una credencial a una dirección de correo y su correo aparecerá aquí.',
   'c.mail.credentialMail': 'Correo al estudiante',
   'c.mail.notDelivered': 'Correo no entregado: {reason}',
+  'c.mail.actions': 'Acciones',
+  'c.mail.resend': 'Reenviar',
+  'c.mail.resendTo': 'Reenviar el correo a {to}',
+  'c.mail.resent': 'En cola de nuevo: sale una copia nueva.',
   'c.mailbox.title': 'Buzón de desarrollo',
   'c.mailbox.lead':
     'No hay servidor SMTP configurado, así que Cairn guarda aquí los correos que enviaría. Define CAIRN_SMTP_URL para enviarlos.',

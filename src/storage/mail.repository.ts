@@ -182,6 +182,26 @@ export async function latestMailOfCredentials(
   return latest;
 }
 
+/** The newest mail of this kind about this credential (a failed one that was resent is not the newest). */
+export async function latestMailOfCredentialKind(
+  db: Kysely<Database>,
+  organizationId: string,
+  credentialId: string,
+  kind: string,
+): Promise<MailMessage | undefined> {
+  const row = await db
+    .selectFrom('mail_messages')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('credential_id', '=', credentialId)
+    .where('kind', '=', kind)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row === undefined ? undefined : toMessage(row);
+}
+
 /** Records that the address wants no more non-essential mail from the organization (idempotent). */
 export async function insertMailUnsubscribe(
   db: Kysely<Database>,
