@@ -643,6 +643,15 @@ export const en = {
   'c.mail.resend': 'Resend',
   'c.mail.resendTo': 'Resend the e-mail to {to}',
   'c.mail.resent': 'Queued again: a fresh copy is on its way.',
+  'c.nav.settings': 'Settings',
+  'c.settings.title': 'Organization settings',
+  'c.settings.mail': 'E-mail to learners',
+  'c.settings.mailLocale': 'Language of e-mail to learners',
+  'c.settings.mailLocaleHint':
+    'Used when an issue request names no language. Credentials keep the language they were issued with.',
+  'c.settings.mailLocaleDefault': 'Default (English)',
+  'c.settings.save': 'Save settings',
+  'c.settings.saved': 'Settings saved.',
   'c.mailbox.title': 'Development mailbox',
   'c.mailbox.lead':
     'No SMTP server is configured, so Cairn keeps the e-mail it would send here instead. Set CAIRN_SMTP_URL to send it.',

@@ -633,6 +633,15 @@ export const es: Record<MessageKey, string> = {
   'c.mail.resend': 'Reenviar',
   'c.mail.resendTo': 'Reenviar el correo a {to}',
   'c.mail.resent': 'En cola de nuevo: sale una copia nueva.',
+  'c.nav.settings': 'Ajustes',
+  'c.settings.title': 'Ajustes de la organización',
+  'c.settings.mail': 'Correo a estudiantes',
+  'c.settings.mailLocale': 'Idioma del correo a estudiantes',
+  'c.settings.mailLocaleHint':
+    'Se usa cuando la solicitud de emisión no indica idioma. Las credenciales conservan el idioma con que se emitieron.',
+  'c.settings.mailLocaleDefault': 'Predeterminado (inglés)',
+  'c.settings.save': 'Guardar ajustes',
+  'c.settings.saved': 'Ajustes guardados.',
   'c.mailbox.title': 'Buzón de desarrollo',
   'c.mailbox.lead':
     'No hay servidor SMTP configurado, así que Cairn guarda aquí los correos que enviaría. Define CAIRN_SMTP_URL para enviarlos.',

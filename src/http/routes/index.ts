@@ -14,6 +14,7 @@ import { registerIssuerRoutes } from './issuers.js';
 import { registerJobRoutes } from './jobs.js';
 import { registerMailRoutes } from './mail.js';
 import { registerMemberRoutes } from './members.js';
+import { registerOrganizationRoutes } from './organization.js';
 import { registerPathwayRoutes } from './pathways.js';
 import { registerPublicAchievementRoutes } from './public-achievements.js';
 import { registerPublicCredentialRoutes } from './public-credentials.js';
@@ -64,5 +65,6 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext, web:
   registerWalletIdentityRoutes(app, ctx);
   registerWalletCredentialRoutes(app, ctx);
   registerMailRoutes(app, ctx);
+  registerOrganizationRoutes(app, ctx);
   await registerUnsubscribeRoutes(app, ctx, web);
 }
