@@ -4,6 +4,7 @@ import type { WebApp } from '../web-assets.js';
 import { registerAchievementRoutes } from './achievements.js';
 import { registerApiKeyRoutes } from './api-keys.js';
 import { registerBatchRoutes } from './batches.js';
+import { registerBulkStatusRoutes } from './bulk-status.js';
 import { registerClaimRoutes } from './claims.js';
 import { registerCredentialEventRoutes } from './credential-events.js';
 import { registerCredentialRoutes } from './credentials.js';
@@ -48,6 +49,7 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext, web:
   registerCredentialEventRoutes(app, ctx);
   registerPublicCredentialRoutes(app, ctx, web);
   registerStatusRoutes(app, ctx);
+  registerBulkStatusRoutes(app, ctx);
   registerVerifyRoutes(app, ctx);
   registerFetchProxyRoutes(app, ctx);
   await registerVcApiRoutes(app, ctx);

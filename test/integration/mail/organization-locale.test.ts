@@ -10,7 +10,7 @@ import { DIALECTS } from '../../support/databases.js';
 import type { TestServer } from '../../support/http.js';
 import { startTestWorker } from '../../support/jobs.js';
 import { decodeHeader, mimePart, startSmtpTestServer, TestSmtpServer } from '../../support/smtp.js';
-import { type IssuingTenant, issuingTenant } from '../../support/tenant.js';
+import { type IssuingTenant, issueTo, issuingTenant } from '../../support/tenant.js';
 import { waitFor } from '../../support/wait.js';
 
 for (const dialect of DIALECTS) {
@@ -38,14 +38,7 @@ for (const dialect of DIALECTS) {
       s.request({ method: 'PATCH', url: '/api/v1/organization', key, payload });
 
     async function issue(email: string, extra: Record<string, unknown> = {}): Promise<string> {
-      const response = await s.request({
-        method: 'POST',
-        url: '/api/v1/credentials',
-        key: tenant.apiKey,
-        payload: { achievementId: tenant.achievementId, recipient: { email, name: 'Lu' }, ...extra },
-      });
-      expect(response.statusCode, response.body).toBe(201);
-      return (response.json() as { id: string }).id;
+      return (await issueTo(s, tenant, email, { recipient: { email, name: 'Lu' }, ...extra })).id;
     }
 
     async function subjects(address: string, count: number): Promise<string[]> {

@@ -12,7 +12,7 @@ import { DIALECTS } from '../../support/databases.js';
 import type { TestServer } from '../../support/http.js';
 import { startTestWorker } from '../../support/jobs.js';
 import { mimePart, startSmtpTestServer, TestSmtpServer } from '../../support/smtp.js';
-import { type IssuingTenant, issuingTenant } from '../../support/tenant.js';
+import { enableSuspension, type IssuingTenant, issueTo, issuingTenant } from '../../support/tenant.js';
 import { waitFor } from '../../support/wait.js';
 
 type Delivery = { id: string; kind: string; status: string; to: string; lastError: string | null };
@@ -43,14 +43,7 @@ for (const dialect of DIALECTS) {
     });
 
     async function issue(email: string): Promise<string> {
-      const response = await s.request({
-        method: 'POST',
-        url: '/api/v1/credentials',
-        key: tenant.apiKey,
-        payload: { achievementId: tenant.achievementId, recipient: { email } },
-      });
-      expect(response.statusCode, response.body).toBe(201);
-      return (response.json() as { id: string }).id;
+      return (await issueTo(s, tenant, email)).id;
     }
 
     async function deliveries(credentialId: string): Promise<Delivery[]> {
@@ -135,13 +128,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('a status e-mail is resent while the status holds, and refused once the credential changed', async () => {
-      const enabled = await s.request({
-        method: 'PATCH',
-        url: `/api/v1/issuers/${tenant.issuer.id}`,
-        key: tenant.apiKey,
-        payload: { suspensionEnabled: true },
-      });
-      expect(enabled.statusCode, enabled.body).toBe(200);
+      await enableSuspension(s, tenant);
       const credentialId = await issue('flaky-cy@example.org');
       const issued = await failedMailOf(credentialId);
       const status = (action: string) =>
