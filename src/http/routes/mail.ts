@@ -15,7 +15,7 @@ import {
 } from '../../services/mail/deliveries.js';
 import { resendMail } from '../../services/mail/resend.js';
 import { actorOf } from '../auth.js';
-import { ERROR_RESPONSES, SECURED } from '../schemas.js';
+import { ERROR_RESPONSES, PageQuery, SECURED } from '../schemas.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
   Type.Union([schema, Type.Null()]);
@@ -69,11 +69,6 @@ const MailboxMessageView = Type.Object({
   headers: Type.Record(Type.String(), Type.String()),
   sentAt: Nullable(Type.String()),
 });
-
-const PageQuery = {
-  cursor: Type.Optional(Type.String({ maxLength: 500 })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
-};
 
 export function registerMailRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();

@@ -9,11 +9,12 @@ import { AppError } from '../../errors.js';
 import { summarizeCredential } from '../../pages/credential-model.js';
 import { toJsonText } from '../../storage/codec.js';
 import type { LearnerAccount } from '../../storage/learner-accounts.repository.js';
+import type { Page, PageRequest } from '../../storage/pagination.js';
 import type { WalletImportSource } from '../../storage/tables.js';
 import {
   deleteWalletImport,
   insertWalletImport,
-  listWalletImports,
+  listWalletImportsPage,
   type WalletImport,
 } from '../../storage/wallet-imports.repository.js';
 import type { AppContext } from '../context.js';
@@ -108,8 +109,14 @@ export async function importCredential(
   return importView(row);
 }
 
-export async function listImports(ctx: AppContext, account: LearnerAccount): Promise<WalletImportView[]> {
-  return (await listWalletImports(ctx.db, account.id)).map(importView);
+/** One page of the account's imports, newest first (`cursor`: the previous page's `next`). */
+export async function listImports(
+  ctx: AppContext,
+  account: LearnerAccount,
+  page: PageRequest = {},
+): Promise<Page<WalletImportView>> {
+  const found = await listWalletImportsPage(ctx.db, account.id, page);
+  return { items: found.items.map(importView), next: found.next };
 }
 
 export async function removeImport(ctx: AppContext, account: LearnerAccount, id: string): Promise<void> {
