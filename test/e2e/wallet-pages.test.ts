@@ -5,11 +5,8 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attachIdentity } from '../../src/services/wallet/identities.js';
-import { startLearnerSession } from '../../src/services/wallet/learner-sessions.js';
-import { insertLearnerAccount } from '../../src/storage/learner-accounts.repository.js';
 import { axe, launchChromium, screenshot } from './support/browser.js';
-import { issueCredential } from './support/fixtures.js';
+import { issueCredential, learnerSession } from './support/fixtures.js';
 import { type E2eServer, startE2eServer } from './support/server.js';
 
 const LEARNER = 'many.cards@example.org';
@@ -32,12 +29,7 @@ describe('the wallet in pages', () => {
   });
 
   it('shows 20 cards, then the rest after "Load more", each once', async () => {
-    // A signed-in learner, as the sign-in link would make one (that flow is wallet.test.ts).
-    const db = server.server.ctx.db;
-    const now = server.server.ctx.clock();
-    const account = await insertLearnerAccount(db, {});
-    await attachIdentity(db, account, 'email', LEARNER, now);
-    const session = await startLearnerSession(db, now, account);
+    const session = await learnerSession(server, LEARNER);
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
     await context.addCookies([
       { name: 'cairn_wallet', value: session.token, url: server.url },
