@@ -62,17 +62,19 @@ export async function insertMailMessage(db: Kysely<Database>, values: NewMailMes
   return toMessage(row);
 }
 
+/** With `forUpdate` (PostgreSQL only; SQLite has one writer at a time anyway) the row stays locked. */
 export async function findMailMessage(
   db: Kysely<Database>,
   organizationId: string | null,
   id: string,
+  options: { forUpdate?: boolean } = {},
 ): Promise<MailMessage | undefined> {
-  const row = await db
+  const query = db
     .selectFrom('mail_messages')
     .selectAll()
     .where(ofOrganization(organizationId))
-    .where('id', '=', id)
-    .executeTakeFirst();
+    .where('id', '=', id);
+  const row = await (options.forUpdate ? query.forUpdate() : query).executeTakeFirst();
   return row === undefined ? undefined : toMessage(row);
 }
 

@@ -72,7 +72,10 @@ async function requeue(
  */
 export async function resendMail(ctx: AppContext, actor: Actor, messageId: string): Promise<MailMessage> {
   const resent = await withTransaction(ctx.db, async (trx) => {
-    const message = await findMailMessage(trx, actor.organizationId, messageId);
+    // Locked: two clicks at once resend once (the second then finds the newer e-mail).
+    const message = await findMailMessage(trx, actor.organizationId, messageId, {
+      forUpdate: ctx.dialect === 'postgres',
+    });
     if (!message) {
       throw new AppError('NOT_FOUND', 'No such e-mail');
     }

@@ -106,6 +106,17 @@ for (const dialect of DIALECTS) {
       expect(smtp.to('flaky-ana@example.org')).toHaveLength(1);
     });
 
+    it('two resends at once send one copy: the other is told it was resent already', async () => {
+      const credentialId = await issue('flaky-dee@example.org');
+      const failed = await failedMailOf(credentialId);
+      const answers = await Promise.all([resend(failed.id), resend(failed.id)]);
+      expect(answers.map((answer) => answer.statusCode).sort()).toEqual([202, 409]);
+      expect(answers.find((answer) => answer.statusCode === 409)?.json().code).toBe('MAIL_NOT_RESENDABLE');
+      await waitFor(async () => (await deliveries(credentialId))[0]?.status === 'sent');
+      expect((await deliveries(credentialId)).map((item) => item.status)).toEqual(['sent', 'failed']);
+      expect(smtp.to('flaky-dee@example.org')).toHaveLength(1);
+    });
+
     it('an e-mail that did not fail is refused with MAIL_NOT_FAILED; unknown or foreign ones are 404', async () => {
       const credentialId = await issue('fine@example.org');
       await waitFor(async () => (await deliveries(credentialId))[0]?.status === 'sent');
