@@ -18,6 +18,8 @@ export function ResendMailButton({
 }) {
   const { t } = useI18n();
   const [busy, setBusy] = useState(false);
+  /** Set once the copy is queued: the failed e-mail cannot be resent twice, so the button goes quiet. */
+  const [done, setDone] = useState(false);
   const [message, setMessage] = useState('');
   const resend = async () => {
     setBusy(true);
@@ -25,6 +27,7 @@ export function ResendMailButton({
     try {
       await api(`/api/v1/mail/${encodeURIComponent(id)}/resend`, { method: 'POST' });
       setMessage(t('c.mail.resent'));
+      setDone(true);
       onResent();
     } catch (failure) {
       setMessage(failure instanceof ApiError ? (failure.detail ?? failure.title) : String(failure));
@@ -37,7 +40,7 @@ export function ResendMailButton({
       <button
         type="button"
         className="button secondary small"
-        disabled={busy}
+        disabled={busy || done}
         aria-label={t('c.mail.resendTo', { to })}
         onClick={() => void resend()}
       >
