@@ -61,6 +61,8 @@ export const ERROR_CODES = {
   CLAIM_EXPIRED: { status: 410, title: 'This claim link has expired' },
   UNSUBSCRIBE_INVALID: { status: 400, title: 'The unsubscribe link is not valid' },
   MAILBOX_UNAVAILABLE: { status: 404, title: 'There is no development mailbox: mail goes to SMTP' },
+  MAIL_NOT_FAILED: { status: 409, title: 'Only an e-mail that failed can be sent again' },
+  MAIL_NOT_RESENDABLE: { status: 409, title: 'This e-mail cannot be sent again' },
   // Generic
   NOT_FOUND: { status: 404, title: 'Not found' },
   INTERNAL: { status: 500, title: 'Internal error' },

@@ -34,3 +34,9 @@ export const Role = Type.Union([
 ]);
 
 export const SECURED = [{ apiKey: [] }, { session: [] }];
+
+/** The query of a paged list: `cursor` is the previous page's `next` (src/storage/pagination.ts). */
+export const PageQuery = {
+  cursor: Type.Optional(Type.String({ maxLength: 500 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+};

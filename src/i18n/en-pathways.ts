@@ -53,6 +53,9 @@ export const enPathways = {
   'c.pathways.atLeast': 'How many',
   'c.pathways.withinMonths': 'Earned within (months)',
   'c.pathways.withinMonthsHint': 'All of the group within this many months of the first.',
+  'c.pathways.resultDescription': 'Result it applies to',
+  'c.pathways.resultDescriptionHint':
+    "The id of the achievement's result description (resultDescription); empty: any result.",
   'c.pathways.minResult': 'Minimum result',
   'c.pathways.after': 'Only after',
   'c.pathways.afterHint': 'Earned no earlier than these (hold Ctrl or ⌘ to choose several).',

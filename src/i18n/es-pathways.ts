@@ -54,6 +54,9 @@ export const esPathways: Record<keyof typeof enPathways, string> = {
   'c.pathways.atLeast': 'Cuántos',
   'c.pathways.withinMonths': 'Obtenidos en (meses)',
   'c.pathways.withinMonthsHint': 'Todo el grupo en estos meses desde el primero.',
+  'c.pathways.resultDescription': 'Resultado al que se aplica',
+  'c.pathways.resultDescriptionHint':
+    'El id de la descripción de resultado del logro (resultDescription); vacío: cualquier resultado.',
   'c.pathways.minResult': 'Resultado mínimo',
   'c.pathways.after': 'Solo después de',
   'c.pathways.afterHint': 'Obtenido no antes que estos (mantenga Ctrl o ⌘ para elegir varios).',

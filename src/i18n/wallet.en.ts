@@ -93,6 +93,7 @@ export const walletEn = {
   'w.imports.url': 'Link to the credential',
   'w.imports.text': 'Or paste it (JSON or JWT)',
   'w.imports.submit': 'Import',
+  'w.loadMore': 'Load more',
   'w.imports.empty': 'Nothing imported yet.',
   'w.imports.verified': 'Verified',
   'w.imports.notVerified': 'Not verified: {verdict}',

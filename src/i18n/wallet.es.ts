@@ -98,6 +98,7 @@ export const walletEs: Record<keyof typeof walletEn, string> = {
   'w.imports.url': 'Enlace a la credencial',
   'w.imports.text': 'O péguela (JSON o JWT)',
   'w.imports.submit': 'Importar',
+  'w.loadMore': 'Cargar más',
   'w.imports.empty': 'Todavía no ha importado nada.',
   'w.imports.verified': 'Verificada',
   'w.imports.notVerified': 'No verificada: {verdict}',

@@ -7,9 +7,10 @@
  * SVG after `sanitizeSvg`. Browsers never run scripts or load resources in an SVG shown through
  * `<image>`, and the sanitizer has already removed them.
  */
+
+import { sanitizeSvg } from '../core/images/sanitize-svg.js';
 import type { BadgeDesign, BadgeIcon, BadgeShape } from './design.js';
 import { svgFontStack } from './fonts.js';
-import { sanitizeSvg } from './sanitize-svg.js';
 import { fitFontSize, num, xmlText } from './svg-text.js';
 
 /** The side of a badge in SVG user units, and of its PNG in pixels. */
@@ -93,7 +94,7 @@ export function safeImageDataUrl(image: BadgeImage): string | undefined {
     return `data:${type};base64,${base64(image.bytes)}`;
   }
   if (type === 'image/svg+xml') {
-    const clean = sanitizeSvg(new TextDecoder().decode(image.bytes));
+    const clean = sanitizeSvg(new TextDecoder().decode(image.bytes)).svg;
     return `data:image/svg+xml;base64,${base64(new TextEncoder().encode(clean))}`;
   }
   return undefined;

@@ -13,7 +13,6 @@ import { linkedInAddToProfileUrl } from './linkedin.js';
 import { LruCache } from './lru-cache.js';
 import { splitRuns } from './pdf-text.js';
 import { rasterizeSvg } from './rasterize.js';
-import { sanitizeSvg } from './sanitize-svg.js';
 import { renderSocialImage } from './social-image.js';
 
 /** Names in the five scripts Cairn promises to render. */
@@ -89,62 +88,16 @@ describe('fonts', () => {
   });
 });
 
-describe('sanitizeSvg', () => {
-  const MALICIOUS = `<?xml version="1.0"?>
-<!DOCTYPE svg [<!ENTITY x "boom">]>
-<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" onload="alert(1)" width="100" height="100">
+describe('an uploaded SVG inside a rendered badge', () => {
+  // The sanitizer's own cases are in src/core/images/sanitize-svg.test.ts; this checks the badge uses it.
+  const MALICIOUS = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" onload="alert(1)" width="100" height="100">
   <script>alert('script')</script>
-  <script xlink:href="https://evil.example/x.js"/>
-  <style>@import url(https://evil.example/x.css); circle { fill: red }</style>
   <foreignObject><iframe xmlns="http://www.w3.org/1999/xhtml" src="https://evil.example"/></foreignObject>
   <a href="javascript:alert(2)"><circle r="10"/></a>
   <image href="https://evil.example/track.png" width="10" height="10"/>
-  <image xlink:href="file:///etc/passwd" width="10" height="10"/>
-  <image href="data:image/svg+xml;base64,PHN2Zy8+" width="10" height="10"/>
-  <use href="https://evil.example/sprite.svg#icon"/>
-  <rect width="10" height="10" fill="url(https://evil.example/p.svg#p)" onclick="alert(3)" style="fill: url('https://evil.example/x')"/>
-  <animate attributeName="href" to="javascript:alert(4)"/>
-  <set attributeName="onmouseover" to="alert(5)"/>
-  <openbadges:credential xmlns:openbadges="https://purl.imsglobal.org/ob/v3p0"><![CDATA[{"stolen":true}]]></openbadges:credential>
-  <circle cx="50" cy="50" r="40" fill="url(#g)" stroke="#000"/>
-  <linearGradient id="g"><stop offset="0" stop-color="#fff"/></linearGradient>
-  <use href="#g"/>
-  <text x="1" y="2">Hello &amp; &lt;world&gt;</text>
+  <rect width="10" height="10" fill="url(https://evil.example/p.svg#p)" onclick="alert(3)"/>
+  <circle cx="50" cy="50" r="40" stroke="#000"/>
 </svg>`;
-
-  it('removes scripts, handlers, styles, foreign content, external references and baked credentials', () => {
-    const clean = sanitizeSvg(MALICIOUS);
-    for (const bad of [
-      /<script/i,
-      /\bon\w+=/i,
-      /javascript:/i,
-      /evil\.example/,
-      /file:/,
-      /<style/i,
-      /foreignObject/i,
-      /iframe/i,
-      /<animate|<set/i,
-      /openbadges|stolen/i,
-      /<!DOCTYPE|ENTITY/i,
-      /data:image\/svg/,
-    ]) {
-      expect(clean).not.toMatch(bad);
-    }
-    expect(clean).toContain('<circle cx="50" cy="50" r="40" fill="url(#g)" stroke="#000"/>');
-    expect(clean).toContain('<use href="#g"/>');
-    expect(clean).toContain('<text x="1" y="2">Hello &amp; &lt;world&gt;</text>');
-    expect(clean.startsWith('<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100">')).toBe(true);
-  });
-
-  it('keeps embedded raster images and refuses what is not SVG', async () => {
-    const png = 'data:image/png;base64,iVBORw0KGgo=';
-    expect(sanitizeSvg(`<svg xmlns="http://www.w3.org/2000/svg"><image href="${png}"/></svg>`)).toContain(
-      png,
-    );
-    for (const bad of ['<html><script/></html>', '<svg><g></svg>', 'not xml', '']) {
-      expect(() => sanitizeSvg(bad), bad).toThrow(expect.objectContaining({ code: 'IMAGE_INVALID' }));
-    }
-  });
 
   it('neutralizes a malicious upload inside a designed badge, which still renders', async () => {
     const svg = renderBadgeSvg({

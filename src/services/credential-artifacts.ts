@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { bakePng, bakeSvg } from '../core/baking/index.js';
+import { sanitizeSvg } from '../core/images/sanitize-svg.js';
 import { AppError } from '../errors.js';
 import {
   type BadgeImage,
@@ -27,7 +28,6 @@ import { embedHtml } from '../rendering/embed.js';
 import { linkedInAddToProfileUrl } from '../rendering/linkedin.js';
 import { LruCache } from '../rendering/lru-cache.js';
 import { rasterizeSvg } from '../rendering/rasterize.js';
-import { sanitizeSvg } from '../rendering/sanitize-svg.js';
 import { renderSocialImage } from '../rendering/social-image.js';
 import { xmlText } from '../rendering/svg-text.js';
 import { type Achievement, findAchievement } from '../storage/achievements.repository.js';
@@ -193,7 +193,7 @@ function rasterAsSvg(image: BadgeImage, alt: BadgeText): string {
 
 /** An uploaded SVG, sanitized, with the alt text added when it has none. */
 function uploadedSvg(image: BadgeImage, alt: BadgeText): string {
-  const clean = sanitizeSvg(new TextDecoder().decode(image.bytes));
+  const clean = sanitizeSvg(new TextDecoder().decode(image.bytes)).svg;
   if (/<title[\s>]/.test(clean)) {
     return clean;
   }
@@ -251,7 +251,7 @@ async function logoFor(image: BadgeImage | undefined): Promise<BadgeImage | unde
   }
   if (image.mediaType === 'image/svg+xml') {
     try {
-      const svg = sanitizeSvg(new TextDecoder().decode(image.bytes));
+      const svg = sanitizeSvg(new TextDecoder().decode(image.bytes)).svg;
       return { mediaType: 'image/png', bytes: await rasterizeSvg(svg, { width: 480 }) };
     } catch {
       return undefined;

@@ -158,12 +158,21 @@ export async function changeCredentialStatus(
   return (await findCredential(ctx.db, actor.organizationId, id)) as Credential;
 }
 
-/** Revokes every active or suspended credential the filter matches; returns how many. */
-/** The credentials a bulk revocation would revoke: those the filter matches that are not revoked yet. */
-export async function bulkRevokeTargets(
+/** Whether a bulk change applies to a credential in this status (the others are left out, not refused). */
+const ELIGIBLE: Record<StatusAction, (status: Credential['status']) => boolean> = {
+  revoke: (status) => status !== 'revoked',
+  suspend: (status) => status !== 'revoked' && status !== 'suspended',
+  unsuspend: (status) => status === 'suspended',
+};
+
+export type BulkFilter = CredentialFilters & { ids?: string[] };
+
+/** The credentials a bulk change would change: those the filter (or `ids`) names that it applies to. */
+export async function bulkStatusTargets(
   ctx: AppContext,
   organizationId: string,
-  filter: CredentialFilters & { ids?: string[] },
+  filter: BulkFilter,
+  action: StatusAction,
 ): Promise<Credential[]> {
   if (
     !filter.ids &&
@@ -175,14 +184,15 @@ export async function bulkRevokeTargets(
   ) {
     throw new AppError(
       'INVALID_INPUT',
-      'Name the credentials to revoke: ids, achievementId, email, learnerId or a date range',
+      `Name the credentials to ${action}: ids, achievementId, email, learnerId or a date range`,
     );
   }
+  const eligible = ELIGIBLE[action];
   const targets: Credential[] = [];
   if (filter.ids) {
-    for (const id of filter.ids) {
+    for (const id of new Set(filter.ids)) {
       const credential = await findCredential(ctx.db, organizationId, id);
-      if (credential && credential.status !== 'revoked') {
+      if (credential && eligible(credential.status)) {
         targets.push(credential);
       }
     }
@@ -196,43 +206,68 @@ export async function bulkRevokeTargets(
       { ...filter, now: ctx.clock() },
       { limit: 200, ...(cursor ? { cursor } : {}) },
     );
-    targets.push(...page.items.filter((credential) => credential.status !== 'revoked'));
+    targets.push(...page.items.filter((credential) => eligible(credential.status)));
     cursor = page.next ?? undefined;
   } while (cursor);
   return targets;
 }
 
-export async function bulkRevoke(
+/** A credential a bulk change left as it was, and why (e.g. no suspension entry to set). */
+export type BulkSkip = { id: string; reason: string };
+
+/**
+ * Revokes, suspends or lifts the suspension of every credential the filter (or `ids`) names that the
+ * change applies to. A credential the change cannot be made to (one issued without a suspension entry)
+ * is skipped with the reason; the others change. Returns how many changed, and the skipped ones.
+ */
+export async function bulkChangeStatus(
   ctx: AppContext,
   actor: Actor,
-  filter: CredentialFilters & { ids?: string[] },
+  filter: BulkFilter,
+  action: StatusAction,
   input: StatusChangeInput,
-): Promise<number> {
-  if (!input.reason?.trim()) {
+): Promise<{ changed: number; skipped: BulkSkip[] }> {
+  if (action === 'revoke' && !input.reason?.trim()) {
     throw new AppError('INVALID_INPUT', 'reason: a revocation needs a reason');
   }
-  const targets = await bulkRevokeTargets(ctx, actor.organizationId, filter);
+  const targets = await bulkStatusTargets(ctx, actor.organizationId, filter, action);
   const lists: string[] = [];
+  const skipped: BulkSkip[] = [];
+  let changed = 0;
   // In chunks, so one failure does not hold a transaction over thousands of rows.
   for (let start = 0; start < targets.length; start += 200) {
     const chunk = targets.slice(start, start + 200);
-    const changed = await withTransaction(ctx.db, async (trx) => {
+    const result = await withTransaction(ctx.db, async (trx) => {
       const chunkLists: string[] = [];
+      const chunkSkipped: BulkSkip[] = [];
+      let chunkChanged = 0;
       for (const listed of chunk) {
-        // Read again: revoking an earlier one may have revoked this one (a pathway's target).
+        // Read again: an earlier change may have changed this one (a pathway's target revoked).
         const credential = await findCredential(trx, actor.organizationId, listed.id);
-        if (credential && credential.status !== 'revoked') {
-          chunkLists.push(...(await applyChange(ctx, trx, actor, credential, 'revoke', input)));
+        if (!credential || !ELIGIBLE[action](credential.status)) {
+          continue;
+        }
+        try {
+          chunkLists.push(...(await applyChange(ctx, trx, actor, credential, action, input)));
+          chunkChanged++;
+        } catch (error) {
+          // A CONFLICT is raised before anything is written (no suspension entry): skip, keep going.
+          if (!(error instanceof AppError) || error.code !== 'CONFLICT') {
+            throw error;
+          }
+          chunkSkipped.push({ id: credential.id, reason: error.detail ?? error.message });
         }
       }
       await bumpStatusListVersions(trx, actor.organizationId, chunkLists);
-      return chunkLists;
+      return { chunkLists, chunkSkipped, chunkChanged };
     });
-    lists.push(...changed);
+    lists.push(...result.chunkLists);
+    skipped.push(...result.chunkSkipped);
+    changed += result.chunkChanged;
   }
   notifyJobsQueued();
   await resign(ctx, lists);
-  return targets.length;
+  return { changed, skipped };
 }
 
 /**

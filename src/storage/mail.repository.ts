@@ -62,17 +62,19 @@ export async function insertMailMessage(db: Kysely<Database>, values: NewMailMes
   return toMessage(row);
 }
 
+/** With `forUpdate` (PostgreSQL only; SQLite has one writer at a time anyway) the row stays locked. */
 export async function findMailMessage(
   db: Kysely<Database>,
   organizationId: string | null,
   id: string,
+  options: { forUpdate?: boolean } = {},
 ): Promise<MailMessage | undefined> {
-  const row = await db
+  const query = db
     .selectFrom('mail_messages')
     .selectAll()
     .where(ofOrganization(organizationId))
-    .where('id', '=', id)
-    .executeTakeFirst();
+    .where('id', '=', id);
+  const row = await (options.forUpdate ? query.forUpdate() : query).executeTakeFirst();
   return row === undefined ? undefined : toMessage(row);
 }
 
@@ -180,6 +182,26 @@ export async function latestMailOfCredentials(
     latest.set(row.credential_id as string, toMessage(row));
   }
   return latest;
+}
+
+/** The newest mail of this kind about this credential (a failed one that was resent is not the newest). */
+export async function latestMailOfCredentialKind(
+  db: Kysely<Database>,
+  organizationId: string,
+  credentialId: string,
+  kind: string,
+): Promise<MailMessage | undefined> {
+  const row = await db
+    .selectFrom('mail_messages')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('credential_id', '=', credentialId)
+    .where('kind', '=', kind)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row === undefined ? undefined : toMessage(row);
 }
 
 /** Records that the address wants no more non-essential mail from the organization (idempotent). */

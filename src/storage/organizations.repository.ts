@@ -41,7 +41,7 @@ export async function findOrganizationBySlug(
   return await db.selectFrom('organizations').selectAll().where('slug', '=', slug).executeTakeFirst();
 }
 
-export type OrganizationPatch = { slug?: string; name?: string };
+export type OrganizationPatch = { slug?: string; name?: string; mail_locale?: string | null };
 
 /** Returns the updated organization, or undefined when there is none with this id. */
 export async function updateOrganization(

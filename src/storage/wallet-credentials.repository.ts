@@ -6,19 +6,24 @@
  */
 import type { Kysely } from 'kysely';
 import type { Credential } from './credentials.repository.js';
+import { afterCursor } from './pagination.js';
 import type { CredentialVisibility, Database } from './tables.js';
 
 export type AccountRecipients = { emails: string[]; dids: string[] };
 
-/** The account's credentials, newest first (issued credentials only; imports are separate). */
+/**
+ * The account's credentials, newest first (issued credentials only; imports are separate). With
+ * `after` (a cursor, see pagination.ts) only those after it; with `limit`, at most that many.
+ */
 export async function listAccountCredentials(
   db: Kysely<Database>,
   recipients: AccountRecipients,
+  range: { after?: string; limit?: number } = {},
 ): Promise<Credential[]> {
   if (recipients.emails.length === 0 && recipients.dids.length === 0) {
     return [];
   }
-  return await db
+  let query = db
     .selectFrom('credentials')
     .selectAll()
     .where((eb) =>
@@ -26,10 +31,12 @@ export async function listAccountCredentials(
         ...(recipients.emails.length > 0 ? [eb('recipient_email', 'in', recipients.emails)] : []),
         ...(recipients.dids.length > 0 ? [eb('recipient_did', 'in', recipients.dids)] : []),
       ]),
-    )
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .execute();
+    );
+  if (range.after !== undefined) {
+    query = query.where(afterCursor('credentials', range.after));
+  }
+  query = query.orderBy('created_at', 'desc').orderBy('id', 'desc');
+  return await (range.limit !== undefined ? query.limit(range.limit) : query).execute();
 }
 
 /** Sets a credential's visibility (the caller has checked it is the account's). */

@@ -2,6 +2,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { fromDbBoolean, nowTimestamp, toDbBoolean, toDbBytes } from './codec.js';
 import { newId } from './ids.js';
+import { afterCursor, type Page, type PageRequest, pageLimit, toPage } from './pagination.js';
 import type { Database, WalletImportSource, WalletImportTable } from './tables.js';
 
 export type WalletImport = Omit<Selectable<WalletImportTable>, 'verified'> & { verified: boolean };
@@ -52,6 +53,25 @@ export async function listWalletImports(db: Kysely<Database>, accountId: string)
     .orderBy('id', 'desc')
     .execute();
   return rows.map(toImport);
+}
+
+/** One page of the account's imports, newest first (keyset: `cursor` is the previous page's `next`). */
+export async function listWalletImportsPage(
+  db: Kysely<Database>,
+  accountId: string,
+  page: PageRequest = {},
+): Promise<Page<WalletImport>> {
+  const limit = pageLimit(page.limit);
+  let query = db.selectFrom('wallet_imports').selectAll().where('account_id', '=', accountId);
+  if (page.cursor !== undefined) {
+    query = query.where(afterCursor('wallet_imports', page.cursor));
+  }
+  const rows = await query
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit + 1)
+    .execute();
+  return toPage(rows.map(toImport), limit);
 }
 
 export async function findWalletImport(

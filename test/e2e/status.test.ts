@@ -135,8 +135,18 @@ describe('credential status in the console', () => {
     await rows.nth(1).check();
     await page.getByText('2 selected').waitFor();
     await page.getByLabel('Reason', { exact: true }).fill('Exam under review');
+    // One request for both: the bulk API, not one call per credential.
+    const posts: string[] = [];
+    const record = (request: { method(): string; url(): string }) => {
+      if (request.method() === 'POST' && request.url().includes('/api/v1/credentials/')) {
+        posts.push(new URL(request.url()).pathname);
+      }
+    };
+    page.on('request', record);
     await page.getByRole('button', { name: 'Suspend selected' }).click();
     await page.getByText('2 credentials were suspended.').waitFor();
+    page.off('request', record);
+    expect(posts).toEqual(['/api/v1/credentials/bulk-suspend']);
     await expect(verdictOf(first)).resolves.toMatchObject({ verdict: 'suspended' });
     await expect(verdictOf(second)).resolves.toMatchObject({ verdict: 'suspended' });
     await expect(

@@ -45,3 +45,35 @@ export async function issuingTenant(
   });
   return { ...org, issuer, achievementId: achievement.id };
 }
+
+/** Issues the tenant's achievement over HTTP (201 or it throws); `extra` goes into the request body. */
+export async function issueTo(
+  server: TestServer,
+  tenant: IssuingTenant,
+  email: string,
+  extra: Record<string, unknown> = {},
+): Promise<{ id: string; url: string; credential: Record<string, unknown> }> {
+  const response = await server.request({
+    method: 'POST',
+    url: '/api/v1/credentials',
+    key: tenant.apiKey,
+    payload: { achievementId: tenant.achievementId, recipient: { email }, ...extra },
+  });
+  if (response.statusCode !== 201) {
+    throw new Error(`issue: ${response.statusCode} ${response.body}`);
+  }
+  return response.json();
+}
+
+/** Lets the tenant's issuer suspend the credentials it issues from now on. */
+export async function enableSuspension(server: TestServer, tenant: IssuingTenant): Promise<void> {
+  const enabled = await server.request({
+    method: 'PATCH',
+    url: `/api/v1/issuers/${tenant.issuer.id}`,
+    key: tenant.apiKey,
+    payload: { suspensionEnabled: true },
+  });
+  if (enabled.statusCode !== 200) {
+    throw new Error(`suspensionEnabled: ${enabled.body}`);
+  }
+}

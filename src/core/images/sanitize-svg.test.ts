@@ -125,6 +125,29 @@ describe('sanitizeSvg: a battery of hostile SVGs, each neutralized or rejected',
     ),
     'xml-stylesheet processing instruction': `<?xml-stylesheet type="text/css" href="https://evil.example/x.css"?>${svg('<rect width="9"/>')}`,
     'plain DOCTYPE with an external DTD': `<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">${svg('<rect width="9"/>')}`,
+    'file: href on <image>': svg('<image xlink:href="file:///etc/passwd" width="10" height="10"/>'),
+    'data:text/html on <image>': svg('<image href="data:text/html;base64,PHNjcmlwdD4=" width="9"/>'),
+    'every attack at once, around artwork that stays': `<?xml version="1.0"?>
+<!DOCTYPE svg>
+<svg xmlns="${SVG}" xmlns:xlink="${XLINK}" onload="alert(1)" width="100" height="100">
+  <script>alert('script')</script>
+  <script xlink:href="https://evil.example/x.js"/>
+  <style>@import url(https://evil.example/x.css); circle { fill: red }</style>
+  <foreignObject><iframe xmlns="http://www.w3.org/1999/xhtml" src="https://evil.example"/></foreignObject>
+  <a href="javascript:alert(2)"><circle r="10"/></a>
+  <image href="https://evil.example/track.png" width="10" height="10"/>
+  <image xlink:href="file:///etc/passwd" width="10" height="10"/>
+  <image href="data:image/svg+xml;base64,PHN2Zy8+" width="10" height="10"/>
+  <use href="https://evil.example/sprite.svg#icon"/>
+  <rect width="10" height="10" fill="url(https://evil.example/p.svg#p)" onclick="alert(3)" style="fill: url('https://evil.example/x')"/>
+  <animate attributeName="href" to="javascript:alert(4)"/>
+  <set attributeName="onmouseover" to="alert(5)"/>
+  <openbadges:credential xmlns:openbadges="https://purl.imsglobal.org/ob/v3p0"><![CDATA[{"stolen":true}]]></openbadges:credential>
+  <circle cx="50" cy="50" r="40" fill="url(#g)" stroke="#000"/>
+  <linearGradient id="g"><stop offset="0" stop-color="#fff"/></linearGradient>
+  <use href="#g"/>
+  <text x="1" y="2">Hello &amp; &lt;world&gt;</text>
+</svg>`,
     'metadata with RDF and sodipodi attributes': svg(
       '<metadata><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/></metadata><rect sodipodi:type="x" xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd" width="9"/>',
     ),
@@ -175,6 +198,20 @@ describe('sanitizeSvg: a battery of hostile SVGs, each neutralized or rejected',
       expectAppError(() => sanitizeSvg(attack), 'IMAGE_INVALID');
     });
   }
+
+  it('keeps the artwork around the attacks: shapes, fragment references, escaped text', () => {
+    const result = sanitizeSvg(attacks['every attack at once, around artwork that stays'] ?? '');
+    expect(result.svg).not.toMatch(/stolen|openbadges|file:|data:image\/svg/);
+    for (const kept of [
+      `<svg xmlns="${SVG}" xmlns:xlink="${XLINK}" width="100" height="100">`,
+      '<circle cx="50" cy="50" r="40" fill="url(#g)" stroke="#000"/>',
+      '<use xlink:href="#g"/>',
+      '<text x="1" y="2">Hello &amp; &lt;world&gt;</text>',
+      'circle{fill:red}',
+    ]) {
+      expect(result.svg).toContain(kept);
+    }
+  });
 
   it('neutralizes markup in text and CDATA by escaping it, and drops comments', () => {
     const result = sanitizeSvg(

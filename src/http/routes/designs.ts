@@ -5,6 +5,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
+import { sanitizeSvg } from '../../core/images/sanitize-svg.js';
 import { AppError } from '../../errors.js';
 import { imageFromDataUrl } from '../../rendering/badge-svg.js';
 import {
@@ -15,7 +16,6 @@ import {
   CertificateDesignSchema,
   certificateDesign,
 } from '../../rendering/design.js';
-import { sanitizeSvg } from '../../rendering/sanitize-svg.js';
 import { audit } from '../../services/audit.js';
 import type { AppContext } from '../../services/context.js';
 import {

@@ -4,6 +4,7 @@ import type { WebApp } from '../web-assets.js';
 import { registerAchievementRoutes } from './achievements.js';
 import { registerApiKeyRoutes } from './api-keys.js';
 import { registerBatchRoutes } from './batches.js';
+import { registerBulkStatusRoutes } from './bulk-status.js';
 import { registerClaimRoutes } from './claims.js';
 import { registerCredentialEventRoutes } from './credential-events.js';
 import { registerCredentialRoutes } from './credentials.js';
@@ -15,6 +16,7 @@ import { registerJobRoutes } from './jobs.js';
 import { registerMailRoutes } from './mail.js';
 import { registerMemberRoutes } from './members.js';
 import { registerObApiRoutes } from './ob-api/index.js';
+import { registerOrganizationRoutes } from './organization.js';
 import { registerPathwayRoutes } from './pathways.js';
 import { registerPublicAchievementRoutes } from './public-achievements.js';
 import { registerPublicCredentialRoutes } from './public-credentials.js';
@@ -49,6 +51,7 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext, web:
   registerCredentialEventRoutes(app, ctx);
   registerPublicCredentialRoutes(app, ctx, web);
   registerStatusRoutes(app, ctx);
+  registerBulkStatusRoutes(app, ctx);
   registerVerifyRoutes(app, ctx);
   registerFetchProxyRoutes(app, ctx);
   await registerVcApiRoutes(app, ctx);
@@ -68,5 +71,6 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext, web:
   registerWalletConnectedAppRoutes(app, ctx);
   await registerObApiRoutes(app, ctx, web);
   registerMailRoutes(app, ctx);
+  registerOrganizationRoutes(app, ctx);
   await registerUnsubscribeRoutes(app, ctx, web);
 }

@@ -1,7 +1,7 @@
 /**
  * Mail (docs/mail.md): the delivery log (`GET /api/v1/mail`, issuers see what reached learners and what
  * did not) and the development mailbox (`GET /api/v1/dev/mailbox`, DESIGN §7: admin, only while
- * `CAIRN_SMTP_URL` is unset).
+ * `CAIRN_SMTP_URL` is unset), and sending a failed e-mail again (`POST /api/v1/mail/{id}/resend`).
  */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
@@ -13,8 +13,9 @@ import {
   presentMailboxMessage,
   readDevMailbox,
 } from '../../services/mail/deliveries.js';
+import { resendMail } from '../../services/mail/resend.js';
 import { actorOf } from '../auth.js';
-import { ERROR_RESPONSES, SECURED } from '../schemas.js';
+import { ERROR_RESPONSES, PageQuery, SECURED } from '../schemas.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
   Type.Union([schema, Type.Null()]);
@@ -69,11 +70,6 @@ const MailboxMessageView = Type.Object({
   sentAt: Nullable(Type.String()),
 });
 
-const PageQuery = {
-  cursor: Type.Optional(Type.String({ maxLength: 500 })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
-};
-
 export function registerMailRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
@@ -110,6 +106,26 @@ export function registerMailRoutes(app: FastifyInstance, ctx: AppContext): void 
         { ...(cursor ? { cursor } : {}), ...(limit ? { limit } : {}) },
       );
       return { items: page.items.map(presentDelivery), next: page.next };
+    },
+  );
+
+  r.post(
+    '/api/v1/mail/:id/resend',
+    {
+      config: { role: 'issuer' },
+      schema: {
+        tags: ['mail'],
+        summary: 'Sends a failed e-mail again, written afresh (an issued mail gets a new claim link)',
+        description:
+          'The failed e-mail stays in the log; the new one is returned. 409 MAIL_NOT_FAILED for an e-mail that did not fail, MAIL_NOT_RESENDABLE when it was resent already or no longer applies.',
+        security: SECURED,
+        params: Type.Object({ id: Type.String({ maxLength: 200 }) }),
+        response: { 202: DeliveryView, ...ERROR_RESPONSES },
+      },
+    },
+    async (request, reply) => {
+      const message = await resendMail(ctx, actorOf(request), request.params.id);
+      return reply.code(202).send(presentDelivery(message));
     },
   );
 

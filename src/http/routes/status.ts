@@ -1,6 +1,7 @@
 /**
  * Status: the public, signed Bitstring Status List credentials (`/status/{listId}`), and the admin
- * actions that change a credential's status — revoke, suspend, unsuspend, renew, bulk revoke.
+ * actions that change a credential's status — revoke, suspend, unsuspend, renew (many at once:
+ * `bulk-status.ts`).
  */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
@@ -8,8 +9,6 @@ import { Type } from 'typebox';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../../services/context.js';
 import {
-  bulkRevoke,
-  bulkRevokeTargets,
   changeCredentialStatus,
   renewCredential,
   type StatusAction,
@@ -20,14 +19,14 @@ import { actorOf } from '../auth.js';
 import { ERROR_RESPONSES, IdParams, SECURED } from '../schemas.js';
 import { CredentialView } from './credentials.js';
 
-const Reason = Type.Object({
+export const Reason = Type.Object({
   reason: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
   reasonPublic: Type.Optional(
     Type.Boolean({ description: 'Show the reason to verifiers on the public page (default: no)' }),
   ),
 });
 
-const DateTime = Type.String({ maxLength: 40 });
+export const DateTime = Type.String({ maxLength: 40 });
 
 export function registerStatusRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -128,58 +127,6 @@ export function registerStatusRoutes(app: FastifyInstance, ctx: AppContext): voi
         request.body?.validUntil ? { validUntil: request.body.validUntil } : {},
       );
       return presentCredential(ctx, row);
-    },
-  );
-
-  r.post(
-    '/api/v1/credentials/bulk-revoke',
-    {
-      config: { role: 'admin' },
-      schema: {
-        tags: ['credentials'],
-        summary:
-          'Revoke every credential a filter matches (ids, achievement, e-mail, learner, status, issue dates); with dryRun, only count them',
-        security: SECURED,
-        body: Type.Object({
-          reason: Type.String({ minLength: 1, maxLength: 2000 }),
-          reasonPublic: Type.Optional(Type.Boolean()),
-          dryRun: Type.Optional(
-            Type.Boolean({
-              description: 'Revoke nothing; answer how many would be revoked (`matching`), to confirm first',
-            }),
-          ),
-          ids: Type.Optional(Type.Array(Type.String(), { maxItems: 10000 })),
-          achievementId: Type.Optional(Type.String()),
-          email: Type.Optional(Type.String()),
-          learnerId: Type.Optional(Type.String()),
-          issuedAfter: Type.Optional(DateTime),
-          issuedBefore: Type.Optional(DateTime),
-          status: Type.Optional(
-            Type.Union([Type.Literal('active'), Type.Literal('suspended'), Type.Literal('expired')], {
-              description: 'Narrows another filter; not a filter on its own',
-            }),
-          ),
-        }),
-        response: {
-          200: Type.Object({
-            revoked: Type.Integer(),
-            matching: Type.Optional(Type.Integer({ description: 'With dryRun: how many would be revoked' })),
-          }),
-          ...ERROR_RESPONSES,
-        },
-      },
-    },
-    async (request) => {
-      const { reason, reasonPublic, dryRun, ...filter } = request.body;
-      if (dryRun) {
-        const targets = await bulkRevokeTargets(ctx, actorOf(request).organizationId, filter);
-        return { revoked: 0, matching: targets.length };
-      }
-      const revoked = await bulkRevoke(ctx, actorOf(request), filter, {
-        reason,
-        ...(reasonPublic !== undefined ? { reasonPublic } : {}),
-      });
-      return { revoked };
     },
   );
 }

@@ -18,7 +18,7 @@ import {
 } from '../../services/wallet/wallet-credentials.js';
 import { UPLOAD_LIMIT } from '../app.js';
 import { learnerOf } from '../learner-auth.js';
-import { ERROR_RESPONSES, IdParams } from '../schemas.js';
+import { ERROR_RESPONSES, IdParams, PageQuery } from '../schemas.js';
 
 const Visibility = Type.Union([Type.Literal('public'), Type.Literal('link'), Type.Literal('private')]);
 
@@ -66,17 +66,22 @@ export function registerWalletCredentialRoutes(app: FastifyInstance, ctx: AppCon
           issuer: Type.Optional(Type.String({ maxLength: 2000 })),
           status: Type.Optional(Type.String({ maxLength: 20 })),
           type: Type.Optional(Type.String({ maxLength: 100 })),
+          ...PageQuery,
         }),
       },
     },
     async (request) => {
-      const { issuer, status, type } = request.query;
-      const items = await listWalletCards(ctx, learnerOf(request).account, {
-        ...(issuer ? { issuer } : {}),
-        ...(status ? { status } : {}),
-        ...(type ? { type } : {}),
-      });
-      return { items };
+      const { issuer, status, type, cursor, limit } = request.query;
+      return await listWalletCards(
+        ctx,
+        learnerOf(request).account,
+        {
+          ...(issuer ? { issuer } : {}),
+          ...(status ? { status } : {}),
+          ...(type ? { type } : {}),
+        },
+        { ...(cursor ? { cursor } : {}), ...(limit ? { limit } : {}) },
+      );
     },
   );
 
@@ -120,8 +125,22 @@ export function registerWalletCredentialRoutes(app: FastifyInstance, ctx: AppCon
 
   r.get(
     '/api/v1/wallet/imports',
-    { config: { learner: true }, schema: { tags, summary: 'Credentials you imported, with their verdicts' } },
-    async (request) => ({ items: await listImports(ctx, learnerOf(request).account) }),
+    {
+      config: { learner: true },
+      schema: {
+        tags,
+        summary:
+          'Credentials you imported, with their verdicts, newest first (a page: pass `next` as cursor)',
+        querystring: Type.Object(PageQuery),
+      },
+    },
+    async (request) => {
+      const { cursor, limit } = request.query;
+      return await listImports(ctx, learnerOf(request).account, {
+        ...(cursor ? { cursor } : {}),
+        ...(limit ? { limit } : {}),
+      });
+    },
   );
 
   r.post(

@@ -11,11 +11,12 @@ import { AppError } from '../../errors.js';
 import { type CredentialSummary, summarizeCredential } from '../../pages/credential-model.js';
 import { toJsonText } from '../../storage/codec.js';
 import type { LearnerAccount } from '../../storage/learner-accounts.repository.js';
+import type { Page, PageRequest } from '../../storage/pagination.js';
 import type { WalletImportSource } from '../../storage/tables.js';
 import {
   deleteWalletImport,
   insertWalletImport,
-  listWalletImports,
+  listWalletImportsPage,
   type WalletImport,
 } from '../../storage/wallet-imports.repository.js';
 import type { AppContext } from '../context.js';
@@ -135,8 +136,14 @@ export function credentialIdOf(report: VerificationReport): string | null {
   return typeof id === 'string' ? id : null;
 }
 
-export async function listImports(ctx: AppContext, account: LearnerAccount): Promise<WalletImportView[]> {
-  return (await listWalletImports(ctx.db, account.id)).map(importView);
+/** One page of the account's imports, newest first (`cursor`: the previous page's `next`). */
+export async function listImports(
+  ctx: AppContext,
+  account: LearnerAccount,
+  page: PageRequest = {},
+): Promise<Page<WalletImportView>> {
+  const found = await listWalletImportsPage(ctx.db, account.id, page);
+  return { items: found.items.map(importView), next: found.next };
 }
 
 export async function removeImport(ctx: AppContext, account: LearnerAccount, id: string): Promise<void> {

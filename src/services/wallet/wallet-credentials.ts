@@ -7,6 +7,7 @@ import { AppError } from '../../errors.js';
 import { type CredentialSummary, summarizeCredential } from '../../pages/credential-model.js';
 import { type Credential, credentialStatus } from '../../storage/credentials.repository.js';
 import type { LearnerAccount } from '../../storage/learner-accounts.repository.js';
+import { encodeCursor, type Page, type PageRequest, pageLimit } from '../../storage/pagination.js';
 import type { CredentialVisibility } from '../../storage/tables.js';
 import {
   listAccountCredentials,
@@ -58,20 +59,52 @@ export async function accountCredentialRows(ctx: AppContext, account: LearnerAcc
   return await listAccountCredentials(ctx.db, await accountRecipients(ctx.db, account.id));
 }
 
+function matches(card: WalletCard, filters: WalletFilters): boolean {
+  return (
+    (!filters.issuer || card.issuer.id === filters.issuer || card.issuer.name === filters.issuer) &&
+    (!filters.status || card.status === filters.status) &&
+    (!filters.type || card.achievementType === filters.type)
+  );
+}
+
+/**
+ * One page of the wallet's cards, newest first, filtered (the filters read the signed document and the
+ * status as of now, so they are applied here, not in SQL: rows are read in batches after the cursor until
+ * the page is full). `next` names the last card returned, so a page never skips or repeats a card.
+ */
 export async function listWalletCards(
   ctx: AppContext,
   account: LearnerAccount,
   filters: WalletFilters = {},
-): Promise<WalletCard[]> {
-  const cards = (await accountCredentialRows(ctx, account)).map((row) =>
-    walletCard(ctx, row, summarizeCredential(JSON.parse(row.document))),
-  );
-  return cards.filter(
-    (card) =>
-      (!filters.issuer || card.issuer.id === filters.issuer || card.issuer.name === filters.issuer) &&
-      (!filters.status || card.status === filters.status) &&
-      (!filters.type || card.achievementType === filters.type),
-  );
+  page: PageRequest = {},
+): Promise<Page<WalletCard>> {
+  const limit = pageLimit(page.limit);
+  const recipients = await accountRecipients(ctx.db, account.id);
+  const found: { row: Credential; card: WalletCard }[] = [];
+  let after = page.cursor;
+  for (;;) {
+    const rows = await listAccountCredentials(ctx.db, recipients, {
+      ...(after !== undefined ? { after } : {}),
+      limit: limit + 1,
+    });
+    for (const row of rows) {
+      const card = walletCard(ctx, row, summarizeCredential(JSON.parse(row.document)));
+      if (matches(card, filters)) {
+        found.push({ row, card });
+      }
+    }
+    const last = rows.at(-1);
+    if (found.length > limit || rows.length <= limit || last === undefined) {
+      break;
+    }
+    after = encodeCursor(last);
+  }
+  const shown = found.slice(0, limit);
+  const lastShown = shown.at(-1);
+  return {
+    items: shown.map((entry) => entry.card),
+    next: found.length > limit && lastShown ? encodeCursor(lastShown.row) : null,
+  };
 }
 
 async function ownedRow(ctx: AppContext, account: LearnerAccount, id: string): Promise<Credential> {

@@ -18,6 +18,7 @@ import { NotFound } from './pages/not-found.js';
 import { PathwayDetail } from './pages/pathway-detail.js';
 import { PathwayEditor } from './pages/pathway-editor.js';
 import { PathwaysPage } from './pages/pathways.js';
+import { SettingsPage } from './pages/settings.js';
 import { SignIn } from './pages/sign-in.js';
 import { WebhookDetail } from './pages/webhook-detail.js';
 import { WebhooksPage } from './pages/webhooks.js';
@@ -69,6 +70,7 @@ const ROUTES: Route[] = [
   { pattern: '/console/mail', render: () => <MailPage /> },
   { pattern: '/console/mailbox', render: () => <MailboxPage /> },
   { pattern: '/console/api-keys', render: () => <ApiKeysPage /> },
+  { pattern: '/console/settings', render: () => <SettingsPage /> },
 ];
 
 const NAV: { to: string; label: Parameters<ReturnType<typeof useI18n>['t']>[0]; admin?: boolean }[] = [
@@ -83,6 +85,7 @@ const NAV: { to: string; label: Parameters<ReturnType<typeof useI18n>['t']>[0]; 
   { to: '/console/mail', label: 'c.nav.mail' },
   { to: '/console/team', label: 'c.nav.team', admin: true },
   { to: '/console/api-keys', label: 'c.nav.apiKeys', admin: true },
+  { to: '/console/settings', label: 'c.nav.settings', admin: true },
 ];
 
 function LanguageSwitch() {

@@ -29,11 +29,22 @@ const run = (actions: TreeAction[], start = emptyTree()) => actions.reduce(treeR
 describe('the pathway editor tree', () => {
   it('reads the API tree and writes it back unchanged', () => {
     expect(toRequirements(fromRequirements(COURSE).root)).toEqual(COURSE);
-    // A minimum result for one result description keeps its value (the editor edits the number).
-    const described = fromRequirements({
-      all: [{ achievement: 'A', minResult: { value: 3, resultDescription: 'R' } }],
+    // A minimum result for one result description keeps both, value and description.
+    const withDescription = {
+      all: [{ achievement: 'A', minResult: { value: 3, resultDescription: 'urn:result:final-exam' } }],
+    };
+    const described = fromRequirements(withDescription);
+    expect(toRequirements(described.root)).toEqual(withDescription);
+    // Edited: a new number keeps the description; a cleared description leaves a plain minimum; no number, no minimum.
+    const leaf = described.root.children[0]?.key as string;
+    const raised = run([{ type: 'setMinResult', key: leaf, minResult: 4 }], described);
+    expect(toRequirements(raised.root)).toEqual({
+      all: [{ achievement: 'A', minResult: { value: 4, resultDescription: 'urn:result:final-exam' } }],
     });
-    expect(toRequirements(described.root)).toEqual({ all: [{ achievement: 'A', minResult: 3 }] });
+    const plain = run([{ type: 'setResultDescription', key: leaf, resultDescription: undefined }], raised);
+    expect(toRequirements(plain.root)).toEqual({ all: [{ achievement: 'A', minResult: 4 }] });
+    const none = run([{ type: 'setMinResult', key: leaf, minResult: undefined }], raised);
+    expect(toRequirements(none.root)).toEqual({ all: [{ achievement: 'A' }] });
   });
 
   it('puts a single achievement at the root in an "all" group', () => {

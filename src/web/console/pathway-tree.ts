@@ -21,6 +21,8 @@ export type LeafNode = Constraints & {
   kind: 'achievement';
   achievement: string;
   minResult: number | undefined;
+  /** The result the minimum is about (a credential's `result` with this `resultDescription`); optional. */
+  resultDescription: string | undefined;
 };
 
 export type GroupNode = Constraints & {
@@ -46,6 +48,7 @@ export type TreeAction =
   | { type: 'setAtLeast'; key: string; atLeast: number }
   | { type: 'setWithinMonths'; key: string; months: number | undefined }
   | { type: 'setMinResult'; key: string; minResult: number | undefined }
+  | { type: 'setResultDescription'; key: string; resultDescription: string | undefined }
   | { type: 'setAfter'; key: string; after: string[] };
 
 export function emptyTree(): TreeState {
@@ -68,6 +71,7 @@ export function fromRequirements(requirements: RequirementNode): TreeState {
         kind: 'achievement',
         achievement: node.achievement,
         minResult: typeof minimum === 'number' ? minimum : minimum?.value,
+        resultDescription: typeof minimum === 'object' ? minimum.resultDescription : undefined,
         after,
       };
     }
@@ -102,11 +106,14 @@ export function fromRequirements(requirements: RequirementNode): TreeState {
 export function toRequirements(node: EditorNode): RequirementNode {
   const after = node.after.length > 0 ? { after: [...node.after] } : {};
   if (node.kind === 'achievement') {
-    return {
-      achievement: node.achievement,
-      ...(node.minResult !== undefined ? { minResult: node.minResult } : {}),
-      ...after,
-    };
+    // A minimum about one result keeps its description; without a number there is no minimum at all.
+    const minimum =
+      node.minResult === undefined
+        ? {}
+        : node.resultDescription
+          ? { minResult: { value: node.minResult, resultDescription: node.resultDescription } }
+          : { minResult: node.minResult };
+    return { achievement: node.achievement, ...minimum, ...after };
   }
   const within = node.withinMonths !== undefined ? { withinMonths: node.withinMonths } : {};
   const children = node.children.map(toRequirements);
@@ -161,6 +168,7 @@ export function treeReducer(state: TreeState, action: TreeAction): TreeState {
               kind: 'achievement',
               achievement: action.achievement ?? '',
               minResult: undefined,
+              resultDescription: undefined,
               after: [],
             }
           : {
@@ -223,6 +231,12 @@ export function treeReducer(state: TreeState, action: TreeAction): TreeState {
       return withRoot(
         update(state.root, action.key, (node) =>
           node.kind === 'achievement' ? { ...node, minResult: action.minResult } : node,
+        ),
+      );
+    case 'setResultDescription':
+      return withRoot(
+        update(state.root, action.key, (node) =>
+          node.kind === 'achievement' ? { ...node, resultDescription: action.resultDescription } : node,
         ),
       );
     case 'setAfter':

@@ -5,6 +5,10 @@ import { Link, usePageTitle } from '../console/router.js';
 import { EmptyState, LoadError, Loading, StatusPill, TextArea } from '../console/ui.js';
 import { useApi } from '../console/use-api.js';
 import { walletApi } from './session.js';
+import { LoadMore, usePagedList } from './use-paged-list.js';
+
+/** Cards per page of the wallet (the API's `limit`); "Load more" shows the next ones. */
+export const PAGE_SIZE = 20;
 
 export type Visibility = 'public' | 'link' | 'private';
 
@@ -104,9 +108,10 @@ export function CredentialsPage() {
   const { t, date } = useI18n();
   usePageTitle(t('w.credentials.title'), 'wallet-credentials-title');
   const [filters, setFilters] = useState({ issuer: '', status: '', type: '' });
-  const all = useApi<{ items: Card[] }>('/api/v1/wallet/credentials');
+  // The filters' choices come from the newest credentials (the largest page the API gives).
+  const all = useApi<{ items: Card[] }>('/api/v1/wallet/credentials?limit=200');
   const query = new URLSearchParams(Object.entries(filters).filter(([, value]) => value !== '')).toString();
-  const shown = useApi<{ items: Card[] }>(`/api/v1/wallet/credentials${query ? `?${query}` : ''}`);
+  const shown = usePagedList<Card>(`/api/v1/wallet/credentials${query ? `?${query}` : ''}`, PAGE_SIZE);
   const items = all.data?.items ?? [];
   const options = {
     issuer: unique(items.map((card) => card.issuer.name)),
@@ -150,7 +155,7 @@ export function CredentialsPage() {
         </EmptyState>
       ) : null}
       <ul className="card-grid" aria-live="polite">
-        {(shown.data?.items ?? []).map((card) => (
+        {shown.items.map((card) => (
           <li key={card.id} className="card">
             <img src={card.imageUrl} alt="" width={64} height={64} />
             <div>
@@ -166,6 +171,7 @@ export function CredentialsPage() {
           </li>
         ))}
       </ul>
+      <LoadMore list={shown} />
       <Pathways />
     </>
   );

@@ -3,8 +3,9 @@ import { type FormEvent, useState } from 'react';
 import { useI18n } from '../../pages/i18n-context.js';
 import { usePageTitle } from '../console/router.js';
 import { EmptyState, LoadError, TextArea, TextField } from '../console/ui.js';
-import { useApi } from '../console/use-api.js';
+import { PAGE_SIZE } from './credentials.js';
 import { walletApi } from './session.js';
+import { LoadMore, usePagedList } from './use-paged-list.js';
 
 type Imported = {
   id: string;
@@ -19,7 +20,7 @@ type Imported = {
 export function ImportsPage() {
   const { t, date } = useI18n();
   usePageTitle(t('w.imports.title'), 'wallet-imports-title');
-  const list = useApi<{ items: Imported[] }>('/api/v1/wallet/imports');
+  const list = usePagedList<Imported>('/api/v1/wallet/imports', PAGE_SIZE);
   const [url, setUrl] = useState('');
   const [text, setText] = useState('');
   const [file, setFile] = useState<File | undefined>();
@@ -100,7 +101,7 @@ export function ImportsPage() {
         </EmptyState>
       ) : null}
       <ul className="card-grid">
-        {(list.data?.items ?? []).map((item) => (
+        {list.items.map((item) => (
           <li key={item.id} className="card">
             <div>
               <h2 className="card-title">{item.name ?? t('w.imports.unnamed')}</h2>
@@ -119,6 +120,7 @@ export function ImportsPage() {
           </li>
         ))}
       </ul>
+      <LoadMore list={list} />
     </>
   );
 }

@@ -1,4 +1,7 @@
 /** Data for the browser tests, made through the real API with the demo organization's key. */
+import { attachIdentity } from '../../../src/services/wallet/identities.js';
+import { startLearnerSession } from '../../../src/services/wallet/learner-sessions.js';
+import { insertLearnerAccount } from '../../../src/storage/learner-accounts.repository.js';
 import type { E2eServer } from './server.js';
 
 /** An active achievement of the demo organization (seeded with it), by name. */
@@ -46,4 +49,20 @@ export async function issueCredential(
     throw new Error(`issuing failed: ${answer.status} ${await answer.text()}`);
   }
   return (await answer.json()) as { id: string; url: string; credential: Record<string, unknown> };
+}
+
+/**
+ * A learner account holding this e-mail address, signed in: its wallet cookies. (As the sign-in link
+ * would make it; that flow is wallet.test.ts.)
+ */
+export async function learnerSession(
+  server: E2eServer,
+  email: string,
+): Promise<{ token: string; csrfToken: string }> {
+  const db = server.server.ctx.db;
+  const now = server.server.ctx.clock();
+  const account = await insertLearnerAccount(db, {});
+  await attachIdentity(db, account, 'email', email, now);
+  const session = await startLearnerSession(db, now, account);
+  return { token: session.token, csrfToken: session.csrfToken };
 }

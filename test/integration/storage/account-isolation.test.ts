@@ -46,6 +46,8 @@ forEachDialect('account isolation', (ctx) => {
   test("B's id lists none of A's identities or imports", async () => {
     expect(await accounts.listAccountIdentities(ctx.db, b.id)).toEqual([]);
     expect(await imports.listWalletImports(ctx.db, b.id)).toEqual([]);
+    expect(await imports.listWalletImportsPage(ctx.db, b.id)).toEqual({ items: [], next: null });
+    expect((await imports.listWalletImportsPage(ctx.db, a.id)).items.map((row) => row.id)).toEqual([item.id]);
     expect(await imports.findWalletImport(ctx.db, b.id, item.id)).toBeUndefined();
     expect(await imports.findWalletImport(ctx.db, a.id, item.id)).toBeDefined();
   });

@@ -400,6 +400,15 @@ const SCOPED: Record<string, Probe> = {
     await mailOfA(db, w);
     expect((await mail.latestMailOfCredentials(db, w.b.organization.id, [w.credential.id])).size).toBe(0);
   },
+  'mail.latestMailOfCredentialKind': async (db, w) => {
+    const message = await mailOfA(db, w);
+    expect(
+      await mail.latestMailOfCredentialKind(db, w.b.organization.id, w.credential.id, message.kind),
+    ).toBeUndefined();
+    expect(
+      (await mail.latestMailOfCredentialKind(db, w.organization.id, w.credential.id, message.kind))?.id,
+    ).toBeDefined();
+  },
   'mail.isMailUnsubscribed': async (db, w) => {
     await mail.insertMailUnsubscribe(db, w.organization.id, w.email, new Date());
     expect(await mail.isMailUnsubscribed(db, w.b.organization.id, w.email)).toBe(false);
@@ -615,6 +624,7 @@ const NOT_TENANT_SCOPED: Record<string, string> = {
   'learnerSessions.deleteLearnerSession': ACCOUNT_SCOPED,
   'walletImports.insertWalletImport': ACCOUNT_SCOPED,
   'walletImports.listWalletImports': ACCOUNT_SCOPED,
+  'walletImports.listWalletImportsPage': ACCOUNT_SCOPED,
   'walletImports.findWalletImport': ACCOUNT_SCOPED,
   'walletImports.deleteWalletImport': ACCOUNT_SCOPED,
   'walletImports.findWalletImportByCredentialId': ACCOUNT_SCOPED,

@@ -21,6 +21,7 @@ import { BulkActions, type BulkFilter } from './credential/bulk-actions.js';
 import { CredentialHistory } from './credential/history.js';
 import { ReasonFields } from './credential/reason-fields.js';
 import { RenewPanel } from './credential/renew.js';
+import { ResendMailButton } from './resend-mail.js';
 
 type Filters = { email: string; achievementId: string; status: string; after: string; before: string };
 const NO_FILTERS: Filters = { email: '', achievementId: '', status: '', after: '', before: '' };
@@ -366,9 +367,14 @@ export function CredentialDetail({ id }: { id: string }) {
               <dt>{t('c.mail.credentialMail')}</dt>
               <dd>
                 {data.mail.status === 'failed' ? (
-                  <span className="mail-failed">
-                    {t('c.mail.notDelivered', { reason: data.mail.lastError ?? '' })}
-                  </span>
+                  <>
+                    <span className="mail-failed">
+                      {t('c.mail.notDelivered', { reason: data.mail.lastError ?? '' })}
+                    </span>{' '}
+                    {roleAtLeast(organization.role, 'issuer') ? (
+                      <ResendMailButton id={data.mail.id} to={data.mail.to} onResent={credential.reload} />
+                    ) : null}
+                  </>
                 ) : (
                   <>
                     <StatusPill status={data.mail.status} /> <span className="mono">{data.mail.to}</span>

@@ -6,8 +6,10 @@ import { useState } from 'react';
 import { useI18n } from '../../../pages/i18n-context.js';
 import type { MailboxMessage, MailDelivery, MailStatus, Page } from '../api.js';
 import { Link, usePageTitle } from '../router.js';
+import { roleAtLeast, useOrganization } from '../session.js';
 import { EmptyState, LoadError, Loading, PageHead, SelectField, StatusPill, TableWrap } from '../ui.js';
 import { useApi } from '../use-api.js';
+import { ResendMailButton } from './resend-mail.js';
 
 const STATUSES: MailStatus[] = ['queued', 'retrying', 'sent', 'failed'];
 
@@ -16,6 +18,7 @@ export function MailPage() {
   usePageTitle(t('c.mail.title'), 'mail-title');
   const [status, setStatus] = useState<MailStatus | ''>('');
   const mail = useApi<Page<MailDelivery>>(`/api/v1/mail${status ? `?status=${status}` : ''}`);
+  const canResend = roleAtLeast(useOrganization().role, 'issuer');
   return (
     <>
       <PageHead id="mail-title" title={t('c.mail.title')}>
@@ -54,6 +57,7 @@ export function MailPage() {
                 <th scope="col">{t('c.mail.attempts')}</th>
                 <th scope="col">{t('c.mail.reason')}</th>
                 <th scope="col">{t('c.created')}</th>
+                {canResend ? <th scope="col">{t('c.mail.actions')}</th> : null}
               </tr>
             </thead>
             <tbody>
@@ -75,6 +79,13 @@ export function MailPage() {
                   <td>{item.attempts}</td>
                   <td>{item.lastError ?? ''}</td>
                   <td>{dateTime(item.createdAt)}</td>
+                  {canResend ? (
+                    <td>
+                      {item.status === 'failed' ? (
+                        <ResendMailButton id={item.id} to={item.to} onResent={mail.reload} />
+                      ) : null}
+                    </td>
+                  ) : null}
                 </tr>
               ))}
             </tbody>

@@ -233,6 +233,30 @@ function Leaf({
           value={node.minResult}
           onChange={(minResult) => shared.dispatch({ type: 'setMinResult', key: node.key, minResult })}
         />
+        <div className="field">
+          <label htmlFor={`${node.key}-result`}>
+            {t('c.pathways.resultDescription')}
+            <span className="visually-hidden"> {position}</span>
+            <span className="hint"> ({t('c.optional')})</span>
+          </label>
+          <input
+            id={`${node.key}-result`}
+            type="text"
+            value={node.resultDescription ?? ''}
+            aria-describedby={`${node.key}-result-hint`}
+            onChange={(event) => {
+              const value = event.currentTarget.value;
+              shared.dispatch({
+                type: 'setResultDescription',
+                key: node.key,
+                resultDescription: value.trim() === '' ? undefined : value,
+              });
+            }}
+          />
+          <p className="hint" id={`${node.key}-result-hint`}>
+            {t('c.pathways.resultDescriptionHint')}
+          </p>
+        </div>
       </div>
       <AfterField node={node} position={position} shared={shared} />
       <Messages id={messagesId} errors={errors} warnings={warnings} />

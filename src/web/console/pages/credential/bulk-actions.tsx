@@ -1,6 +1,7 @@
 /**
  * Acting on several credentials from the list: the checked ones (revoke with a reason, suspend, lift a
- * suspension), or every credential the list's filter matches — counted by the server first (a dry run
+ * suspension — one request each way: POST /api/v1/credentials/bulk-revoke, bulk-suspend, bulk-unsuspend
+ * with `ids`), or every credential the list's filter matches — counted by the server first (a dry run
  * of POST /api/v1/credentials/bulk-revoke), and revoked only once the count is confirmed.
  */
 import { useState } from 'react';
@@ -84,27 +85,28 @@ export function BulkActions({
       return t('c.credentials.bulkDone.revoke', { count: answer.revoked });
     });
 
-  // No bulk API for these: one request each, and what could not be changed is said, with why.
+  // One request for all of them; what could not be changed comes back with why.
   const changeSelected = (action: 'suspend' | 'unsuspend') =>
     run(async () => {
       if (selected.length === 0) {
         setError(t('c.credentials.noneSelected'));
         return undefined;
       }
-      let changed = 0;
-      const problems: string[] = [];
-      for (const credential of selected) {
-        try {
-          await api(`/api/v1/credentials/${encodeURIComponent(credential.id)}/${action}`, {
-            method: 'POST',
-            body: action === 'suspend' && reason.trim() ? { reason: reason.trim(), reasonPublic } : {},
-          });
-          changed++;
-        } catch (failure) {
-          problems.push(problemText(failure));
-        }
-      }
+      const answer = await api<{
+        suspended?: number;
+        unsuspended?: number;
+        skipped: { id: string; reason: string }[];
+      }>(`/api/v1/credentials/bulk-${action}`, {
+        method: 'POST',
+        body: {
+          ids: selected.map((credential) => credential.id),
+          ...(action === 'suspend' && reason.trim() ? { reason: reason.trim(), reasonPublic } : {}),
+        },
+      });
+      const changed = (action === 'suspend' ? answer.suspended : answer.unsuspended) ?? 0;
       const done = t(`c.credentials.bulkDone.${action}`, { count: changed });
+      // Selected ones the change does not apply to (already suspended, not suspended) are left out too.
+      const problems = answer.skipped.map((skip) => skip.reason);
       const skipped = problems.length
         ? ` ${t('c.credentials.bulkSkipped', { count: problems.length, reasons: [...new Set(problems)].join('; ') })}`
         : '';
