@@ -261,7 +261,9 @@ async function runOnce({ dialect, rows, signer, postgres }) {
   }
   const finished = performance.now();
   const { maxRssKiB: rssKiB, liveHeapKiB } = await server.stop();
-  const workerRss = (await Promise.all(workers.map((worker) => worker.stop()))).map((memory) => memory.maxRssKiB);
+  const workerRss = (await Promise.all(workers.map((worker) => worker.stop()))).map(
+    (memory) => memory.maxRssKiB,
+  );
   await dropDatabase();
   rmSync(dataDir, { recursive: true, force: true });
   if (batch.status !== 'completed' || batch.issued !== rows) {
