@@ -188,6 +188,12 @@ const SCOPED: Record<string, Probe> = {
   'achievements.findAchievement': async (db, w) => {
     expect(await achievements.findAchievement(db, w.b.organization.id, w.achievement.id)).toBeUndefined();
   },
+  'achievements.findAchievementNames': async (db, w) => {
+    const ids = [w.achievement.id, w.b.achievement.id];
+    expect([...(await achievements.findAchievementNames(db, w.b.organization.id, ids)).keys()]).toEqual([
+      w.b.achievement.id,
+    ]);
+  },
   'achievements.findAchievementsByName': async (db, w) => {
     const found = await achievements.findAchievementsByName(db, w.b.organization.id, w.achievement.name);
     expect(found.map((a) => a.id)).toEqual([w.b.achievement.id]);
@@ -259,6 +265,13 @@ const SCOPED: Record<string, Probe> = {
   'credentials.findCredentialByIdempotencyKey': async (db, w) => {
     const key = w.credential.idempotency_key ?? '';
     expect(await credentials.findCredentialByIdempotencyKey(db, w.b.organization.id, key)).toBeUndefined();
+  },
+  'credentials.findCredentialsByIdempotencyKeys': async (db, w) => {
+    const key = w.credential.idempotency_key ?? '';
+    expect(await credentials.findCredentialsByIdempotencyKeys(db, w.organization.id, [key])).toEqual(
+      new Map([[key, w.credential]]),
+    );
+    expect((await credentials.findCredentialsByIdempotencyKeys(db, w.b.organization.id, [key])).size).toBe(0);
   },
   'credentials.listCredentials': async (db, w) => {
     for (const filters of [
