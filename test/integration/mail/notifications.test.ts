@@ -5,42 +5,23 @@
  * with the reason only when it is public; a refused address shows on the credential as not delivered;
  * the unsubscribe page and its one-click POST.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JobWorker } from '../../../src/jobs/worker.js';
+import { describe, expect, it } from 'vitest';
 import { consumeClaimToken } from '../../../src/services/claims.js';
 import { isUnsubscribed, unsubscribeUrl } from '../../../src/services/mail/unsubscribe.js';
 import { DIALECTS } from '../../support/databases.js';
 import { TEST_PUBLIC_URL, type TestServer } from '../../support/http.js';
-import { startTestWorker } from '../../support/jobs.js';
+import { useMailTestbed } from '../../support/mail-testbed.js';
 import { courseTenant, createPathway, issue as issueUnit } from '../../support/pathways.js';
-import {
-  decodeHeader,
-  mimePart,
-  type ReceivedMail,
-  startSmtpTestServer,
-  TestSmtpServer,
-} from '../../support/smtp.js';
-import { type IssuingTenant, issuingTenant } from '../../support/tenant.js';
+import { decodeHeader, mimePart, type ReceivedMail } from '../../support/smtp.js';
+import type { IssuingTenant } from '../../support/tenant.js';
 import { waitFor } from '../../support/wait.js';
 
 for (const dialect of DIALECTS) {
   describe(`${dialect}: mail to learners`, () => {
     let s: TestServer;
-    let worker: JobWorker;
     let tenant: IssuingTenant;
-    const smtp = new TestSmtpServer();
-
-    beforeAll(async () => {
-      await smtp.start();
-      s = await startSmtpTestServer(dialect, smtp);
-      worker = startTestWorker(s.ctx);
-      tenant = await issuingTenant(s);
-    });
-    afterAll(async () => {
-      await worker?.stop();
-      await smtp.stop();
-      await s?.app.close();
-      await s?.database.destroy();
+    const smtp = useMailTestbed(dialect, (bed) => {
+      ({ server: s, tenant } = bed);
     });
 
     async function issue(payload: Record<string, unknown>) {

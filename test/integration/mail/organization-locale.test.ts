@@ -4,33 +4,20 @@
  * issued before keeps English for its later mail (revocation); an explicit `locale` still wins; another
  * organization is untouched; a language Cairn lacks, or a role below admin, is refused.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JobWorker } from '../../../src/jobs/worker.js';
+import { describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../support/databases.js';
 import type { TestServer } from '../../support/http.js';
-import { startTestWorker } from '../../support/jobs.js';
-import { decodeHeader, mimePart, startSmtpTestServer, TestSmtpServer } from '../../support/smtp.js';
-import { type IssuingTenant, issueTo, issuingTenant } from '../../support/tenant.js';
+import { useMailTestbed } from '../../support/mail-testbed.js';
+import { decodeHeader, mimePart } from '../../support/smtp.js';
+import { type IssuingTenant, issueTo } from '../../support/tenant.js';
 import { waitFor } from '../../support/wait.js';
 
 for (const dialect of DIALECTS) {
   describe(`${dialect}: the organization's mail language`, () => {
     let s: TestServer;
-    let worker: JobWorker;
     let tenant: IssuingTenant;
-    const smtp = new TestSmtpServer();
-
-    beforeAll(async () => {
-      await smtp.start();
-      s = await startSmtpTestServer(dialect, smtp);
-      worker = startTestWorker(s.ctx);
-      tenant = await issuingTenant(s);
-    });
-    afterAll(async () => {
-      await worker?.stop();
-      await smtp.stop();
-      await s?.app.close();
-      await s?.database.destroy();
+    const smtp = useMailTestbed(dialect, (bed) => {
+      ({ server: s, tenant } = bed);
     });
 
     const settings = (key: string) => s.request({ method: 'GET', url: '/api/v1/organization', key });

@@ -5,14 +5,13 @@
  * that did not fail, one resent already, one whose credential changed since, or another organization's
  * is refused with problem+json.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JobWorker } from '../../../src/jobs/worker.js';
+import { describe, expect, it } from 'vitest';
 import { consumeClaimToken } from '../../../src/services/claims.js';
 import { DIALECTS } from '../../support/databases.js';
 import type { TestServer } from '../../support/http.js';
-import { startTestWorker } from '../../support/jobs.js';
-import { mimePart, startSmtpTestServer, TestSmtpServer } from '../../support/smtp.js';
-import { enableSuspension, type IssuingTenant, issueTo, issuingTenant } from '../../support/tenant.js';
+import { useMailTestbed } from '../../support/mail-testbed.js';
+import { mimePart } from '../../support/smtp.js';
+import { enableSuspension, type IssuingTenant, issueTo } from '../../support/tenant.js';
 import { waitFor } from '../../support/wait.js';
 
 type Delivery = { id: string; kind: string; status: string; to: string; lastError: string | null };
@@ -20,27 +19,20 @@ type Delivery = { id: string; kind: string; status: string; to: string; lastErro
 for (const dialect of DIALECTS) {
   describe(`${dialect}: resending a failed e-mail`, () => {
     let s: TestServer;
-    let worker: JobWorker;
     let tenant: IssuingTenant;
-    const smtp = new TestSmtpServer();
-
-    beforeAll(async () => {
-      await smtp.start();
-      // The first offer to a "flaky" address is refused for good; any later one is accepted.
-      smtp.answer = (address, count) =>
-        address.startsWith('flaky') && count === 1
-          ? { code: 550, message: 'Mailbox unavailable' }
-          : undefined;
-      s = await startSmtpTestServer(dialect, smtp);
-      worker = startTestWorker(s.ctx);
-      tenant = await issuingTenant(s);
-    });
-    afterAll(async () => {
-      await worker?.stop();
-      await smtp.stop();
-      await s?.app.close();
-      await s?.database.destroy();
-    });
+    // The first offer to a "flaky" address is refused for good; any later one is accepted.
+    const smtp = useMailTestbed(
+      dialect,
+      (bed) => {
+        ({ server: s, tenant } = bed);
+      },
+      {
+        answer: (address, count) =>
+          address.startsWith('flaky') && count === 1
+            ? { code: 550, message: 'Mailbox unavailable' }
+            : undefined,
+      },
+    );
 
     async function issue(email: string): Promise<string> {
       return (await issueTo(s, tenant, email)).id;
